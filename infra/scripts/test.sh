@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The test command of the README: builds the solution, starts what the tests need (Azurite,
+# Chromium for the report tests), runs every MSTest project and prints one totals line.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium (report rendering tests) ..."
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+    || echo "warning: could not install chromium; report rendering tests will fail" >&2
+fi
+
+bash infra/scripts/azurite.sh start || exit 1
+export QCS_TEST_STORAGE="${QCS_TEST_STORAGE:-UseDevelopmentStorage=true}"
+
+dotnet build QcsCloud.sln -c Release -nologo -v q || { echo "Tests: 0 passed, 1 failed"; exit 1; }
+
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+done
+
+read -r passed failed < <(python3 - "$results" <<'PY'
+import sys, glob, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+print(passed, failed)
+PY
+)
+[ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ] && failed=1   # a test host that crashed reports no counts
+echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
+[ "$status" -eq 0 ] && [ "${failed:-0}" -eq 0 ]
