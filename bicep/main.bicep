@@ -1,0 +1,403 @@
+metadata name = 'QcsCloud'
+metadata description = 'Everything QcsCloud runs on in Azure: one storage account, the workflow Function App (Flex Consumption), a registry, monitoring, and a Container Apps environment with a serverless GPU training job and a CPU staging job. Identities and roles, no keys.'
+
+targetScope = 'resourceGroup'
+
+// ============== //
+//   Parameters   //
+// ============== //
+
+@description('Required. Base name of every resource: 3-12 lower-case letters and digits.')
+@minLength(3)
+@maxLength(12)
+param name string
+
+@description('Optional. Location of every resource. Serverless GPUs exist only in some regions (e.g. swedencentral, westus3, australiaeast).')
+param location string = resourceGroup().location
+
+@description('Optional. GPU of the training job\'s serverless workload profile: A100 (NC24-A100, 24 vCPU, 220 GiB) or T4 (NC8as-T4, 8 vCPU, 56 GiB).')
+@allowed([
+  'A100'
+  'T4'
+])
+param gpu string = 'T4'
+
+@description('Optional. Trainer image, e.g. <registry>.azurecr.io/qcs-trainer:<tag>. Null means a public placeholder, until the deploy workflow has pushed the first image.')
+param trainerImage string?
+
+@description('Optional. vCPUs per training replica. Defaults to all the GPU profile offers.')
+@minValue(1)
+@maxValue(24)
+param trainJobCpu int?
+
+@description('Optional. Memory per training replica in GiB. Defaults to all the GPU profile offers.')
+@minValue(2)
+@maxValue(220)
+param trainJobMemoryGiB int?
+
+@description('Optional. Hours one training execution may run before Container Apps stops it.')
+@minValue(1)
+@maxValue(24)
+param trainJobTimeoutHours int = 12
+
+@description('Optional. Retries of a failed training replica (each resumes from last.ckpt).')
+@minValue(0)
+@maxValue(5)
+param trainJobRetryLimit int = 1
+
+@description('Optional. Hours one staging (`qcs pack`) execution may run.')
+@minValue(1)
+@maxValue(24)
+param stageJobTimeoutHours int = 2
+
+@description('Optional. Retries of a failed staging replica.')
+@minValue(0)
+@maxValue(5)
+param stageJobRetryLimit int = 1
+
+@description('Optional. Training jobs the workflow runs at once: the GPU spending rate (each holds one GPU).')
+@minValue(1)
+@maxValue(20)
+param maxConcurrentTrainJobs int = 2
+
+@description('Optional. Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Optional. Tags of every resource.')
+param tags object?
+
+// ============= //
+//   Variables   //
+// ============= //
+
+var suffix = uniqueString(resourceGroup().id, name)
+
+// Serverless GPU profiles: one GPU per replica; the replica may use up to the profile's vCPU and memory.
+var gpuProfiles = {
+  A100: {
+    type: 'Consumption-GPU-NC24-A100'
+    cpu: 24
+    memoryGiB: 220
+  }
+  T4: {
+    type: 'Consumption-GPU-NC8as-T4'
+    cpu: 8
+    memoryGiB: 56
+  }
+}
+var gpuProfile = gpuProfiles[gpu]
+var gpuProfileName = 'gpu-${toLower(gpu)}'
+
+var trainCpu = trainJobCpu ?? gpuProfile.cpu
+var trainMemoryGiB = trainJobMemoryGiB ?? gpuProfile.memoryGiB
+var checkedTrainCpu = trainCpu > gpuProfile.cpu
+  ? fail('trainJobCpu (${trainCpu}) exceeds the ${gpu} profile\'s ${gpuProfile.cpu} vCPUs per replica.')
+  : trainCpu
+var checkedTrainMemoryGiB = trainMemoryGiB > gpuProfile.memoryGiB
+  ? fail('trainJobMemoryGiB (${trainMemoryGiB}) exceeds the ${gpu} profile\'s ${gpuProfile.memoryGiB} GiB per replica.')
+  : trainMemoryGiB
+var checkedName = toLower(name) == name
+  ? name
+  : fail('name (${name}) must be lower-case: it becomes part of storage and registry names.')
+
+// Container names match QcsCloud.Core BlobLayout; the last one receives the Functions package.
+var deploymentContainerName = 'app-package'
+var containerNames = [
+  'datasets'
+  'staging'
+  'checkpoints'
+  'reports'
+  deploymentContainerName
+]
+
+// Public placeholder so the jobs exist before the first trainer image is pushed.
+var placeholderImage = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
+
+var storageAccountName = take('st${checkedName}${suffix}', 24)
+var applicationInsightsName = 'appi-${checkedName}'
+var trainJobName = 'job-${checkedName}-train'
+var stageJobName = 'job-${checkedName}-stage'
+
+// Built-in role definition GUIDs (least privilege for each identity).
+var roles = {
+  // Storage Blob Data Contributor: read/write/delete blobs; no account management, no keys.
+  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  // Storage Queue Data Contributor: Durable Task control and work-item queues.
+  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  // Storage Table Data Contributor: Durable Task history and instance tables.
+  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  // AcrPull: pull images, nothing else.
+  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+  // Monitoring Metrics Publisher: Entra ID ingestion into Application Insights (local auth is off).
+  metricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+// ============= //
+//   Resources   //
+// ============= //
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: 'log-${checkedName}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    retentionInDays: logRetentionDays
+    tags: tags
+  }
+}
+
+module storage 'modules/storage-account.bicep' = {
+  name: 'storage'
+  params: {
+    name: storageAccountName
+    location: location
+    containerNames: containerNames
+    tags: tags
+  }
+}
+
+module jobsIdentity 'modules/managed-identity.bicep' = {
+  name: 'jobs-identity'
+  params: {
+    name: 'id-${checkedName}-jobs'
+    location: location
+    tags: tags
+  }
+}
+
+module registry 'modules/container-registry.bicep' = {
+  name: 'registry'
+  params: {
+    name: take('cr${checkedName}${suffix}', 50)
+    location: location
+    roleAssignments: [
+      {
+        principalId: jobsIdentity.outputs.principalId
+        roleDefinitionGuid: roles.acrPull
+        principalType: 'ServicePrincipal'
+        description: 'Trainer and staging jobs pull the trainer image.'
+      }
+    ]
+    tags: tags
+  }
+}
+
+module environment 'modules/container-apps-environment.bicep' = {
+  name: 'container-apps-environment'
+  params: {
+    name: 'cae-${checkedName}'
+    location: location
+    gpuProfileName: gpuProfileName
+    gpuProfileType: gpuProfile.type
+    workspaceId: monitoring.outputs.workspaceId
+    tags: tags
+  }
+}
+
+module trainJob 'modules/container-apps-job.bicep' = {
+  name: 'train-job'
+  params: {
+    name: trainJobName
+    location: location
+    environmentId: environment.outputs.resourceId
+    workloadProfileName: gpuProfileName
+    identityId: jobsIdentity.outputs.resourceId
+    registryServer: registry.outputs.loginServer
+    image: trainerImage ?? placeholderImage
+    cpu: string(checkedTrainCpu)
+    memory: '${checkedTrainMemoryGiB}Gi'
+    replicaTimeoutSeconds: trainJobTimeoutHours * 3600
+    replicaRetryLimit: trainJobRetryLimit
+    env: [
+      {
+        name: 'AZURE_CLIENT_ID'
+        value: jobsIdentity.outputs.clientId
+      }
+    ]
+    tags: tags
+  }
+  // AcrPull is assigned inside the registry module, so the job (which uses its login server) waits for it.
+}
+
+module stageJob 'modules/container-apps-job.bicep' = {
+  name: 'stage-job'
+  params: {
+    name: stageJobName
+    location: location
+    environmentId: environment.outputs.resourceId
+    workloadProfileName: 'Consumption'
+    identityId: jobsIdentity.outputs.resourceId
+    registryServer: registry.outputs.loginServer
+    image: trainerImage ?? placeholderImage
+    cpu: '2'
+    memory: '4Gi'
+    replicaTimeoutSeconds: stageJobTimeoutHours * 3600
+    replicaRetryLimit: stageJobRetryLimit
+    env: [
+      {
+        name: 'AZURE_CLIENT_ID'
+        value: jobsIdentity.outputs.clientId
+      }
+    ]
+    tags: tags
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    name: 'func-${checkedName}-${suffix}'
+    planName: 'plan-${checkedName}'
+    location: location
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    // What the workflow binds (QcsCloud.Workflow options): where data lives, which jobs to start.
+    appSettings: [
+      {
+        name: 'Storage__AccountName'
+        value: storage.outputs.name
+      }
+      {
+        name: 'Storage__BlobEndpoint'
+        value: storage.outputs.blobEndpoint
+      }
+      {
+        name: 'Jobs__Launcher'
+        value: 'ContainerApps'
+      }
+      {
+        name: 'Jobs__TrainJobResourceId'
+        value: trainJob.outputs.resourceId
+      }
+      {
+        name: 'Jobs__StageJobResourceId'
+        value: stageJob.outputs.resourceId
+      }
+      {
+        name: 'Jobs__MaxConcurrentTrainJobs'
+        value: string(maxConcurrentTrainJobs)
+      }
+    ]
+    tags: tags
+  }
+}
+
+// Ordered after the account through the Function App, which uses its outputs.
+module storageRoles 'modules/storage-role-assignments.bicep' = {
+  name: 'storage-roles'
+  params: {
+    storageAccountName: storageAccountName
+    roleAssignments: [
+      {
+        principalId: jobsIdentity.outputs.principalId
+        roleDefinitionGuid: roles.blobDataContributor
+        principalType: 'ServicePrincipal'
+        description: 'Jobs read datasets and staging, write staging, checkpoints and completion records.'
+      }
+      {
+        principalId: functionApp.outputs.principalId
+        roleDefinitionGuid: roles.blobDataContributor
+        principalType: 'ServicePrincipal'
+        description: 'Workflow: host storage, deployment package, staging lookups, reports.'
+      }
+      {
+        principalId: functionApp.outputs.principalId
+        roleDefinitionGuid: roles.queueDataContributor
+        principalType: 'ServicePrincipal'
+        description: 'Durable Task queues.'
+      }
+      {
+        principalId: functionApp.outputs.principalId
+        roleDefinitionGuid: roles.tableDataContributor
+        principalType: 'ServicePrincipal'
+        description: 'Durable Task history and instance tables.'
+      }
+    ]
+  }
+}
+
+module insightsRoles 'modules/application-insights-role-assignments.bicep' = {
+  name: 'insights-roles'
+  params: {
+    applicationInsightsName: applicationInsightsName
+    roleAssignments: [
+      {
+        principalId: functionApp.outputs.principalId
+        roleDefinitionGuid: roles.metricsPublisher
+        principalType: 'ServicePrincipal'
+        description: 'Function App telemetry with Entra ID.'
+      }
+    ]
+  }
+  // Ordered after monitoring through the Function App, which uses its connection string.
+}
+
+module jobOperatorRole 'modules/job-operator-role.bicep' = {
+  name: 'job-operator-role'
+  params: {
+    roleName: 'QcsCloud job operator (${checkedName}-${suffix})'
+  }
+}
+
+module jobRoles 'modules/job-role-assignments.bicep' = [
+  for jobName in [trainJobName, stageJobName]: {
+    name: 'job-roles-${jobName}'
+    params: {
+      jobName: jobName
+      roleAssignments: [
+        {
+          principalId: functionApp.outputs.principalId
+          roleDefinitionGuid: jobOperatorRole.outputs.roleDefinitionGuid
+          principalType: 'ServicePrincipal'
+          description: 'Workflow starts executions, reads their status and stops them.'
+        }
+      ]
+    }
+    // The Function App's principal id already orders this after both jobs (its settings name them).
+  }
+]
+
+// =========== //
+//   Outputs   //
+// =========== //
+
+@description('Storage account name (az storage blob upload-batch --account-name).')
+output storageAccountName string = storage.outputs.name
+
+@description('Blob endpoint of the storage account.')
+output storageBlobEndpoint string = storage.outputs.blobEndpoint
+
+@description('Registry name (az acr login --name).')
+output registryName string = registry.outputs.name
+
+@description('Registry login server; trainer images are <loginServer>/qcs-trainer:<tag>.')
+output registryLoginServer string = registry.outputs.loginServer
+
+@description('Function App name.')
+output functionAppName string = functionApp.outputs.name
+
+@description('Base URL of the workflow HTTP API.')
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}/api'
+
+@description('Resource id of the GPU training job.')
+output trainJobResourceId string = trainJob.outputs.resourceId
+
+@description('Name of the GPU training job.')
+output trainJobName string = trainJob.outputs.name
+
+@description('Resource id of the CPU staging job.')
+output stageJobResourceId string = stageJob.outputs.resourceId
+
+@description('Name of the CPU staging job.')
+output stageJobName string = stageJob.outputs.name
+
+@description('Client id of the jobs\' user-assigned identity (not a secret).')
+output jobsIdentityClientId string = jobsIdentity.outputs.clientId
+
+@description('GPU workload profile type of the training job.')
+output gpuProfileType string = gpuProfile.type

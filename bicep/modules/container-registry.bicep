@@ -1,0 +1,74 @@
+metadata name = 'Container registry'
+metadata description = 'Registry of the trainer image; pulls by managed identity only (admin user and anonymous pull off).'
+
+import { roleAssignmentType } from 'types.bicep'
+
+// ============== //
+//   Parameters   //
+// ============== //
+
+@description('Required. Registry name: 5-50 letters and digits, globally unique.')
+@minLength(5)
+@maxLength(50)
+param name string
+
+@description('Required. Location of the registry.')
+param location string
+
+@description('Optional. Registry SKU.')
+@allowed([
+  'Basic'
+  'Standard'
+  'Premium'
+])
+param sku string = 'Basic'
+
+@description('Optional. Role assignments on the registry (AcrPull for the jobs\' identity).')
+param roleAssignments roleAssignmentType[] = []
+
+@description('Optional. Tags of the registry.')
+param tags object?
+
+// ============= //
+//   Resources   //
+// ============= //
+
+resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: sku
+  }
+  properties: {
+    adminUserEnabled: false
+    anonymousPullEnabled: false
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for assignment in roleAssignments: {
+    name: guid(registry.id, assignment.principalId, assignment.roleDefinitionGuid)
+    scope: registry
+    properties: {
+      principalId: assignment.principalId
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', assignment.roleDefinitionGuid)
+      principalType: assignment.?principalType ?? 'ServicePrincipal'
+      description: assignment.?description
+    }
+  }
+]
+
+// =========== //
+//   Outputs   //
+// =========== //
+
+@description('Registry name.')
+output name string = registry.name
+
+@description('Registry resource id.')
+output resourceId string = registry.id
+
+@description('Login server, e.g. <name>.azurecr.io.')
+output loginServer string = registry.properties.loginServer

@@ -1,0 +1,89 @@
+metadata name = 'Storage account'
+metadata description = 'The one storage account: dataset, staging, checkpoint, report and Functions deployment containers, with shared-key access off.'
+
+// ============== //
+//   Parameters   //
+// ============== //
+
+@description('Required. Storage account name: 3-24 lower-case letters and digits, globally unique.')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Required. Location of the account.')
+param location string
+
+@description('Required. Blob containers to create.')
+@minLength(1)
+param containerNames string[]
+
+@description('Optional. Days deleted blobs and containers can be restored.')
+@minValue(1)
+@maxValue(365)
+param deleteRetentionDays int = 7
+
+@description('Optional. Tags of the account.')
+param tags object?
+
+// ============= //
+//   Resources   //
+// ============= //
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    accessTier: 'Hot'
+    // Identity only: no account keys, no SAS signed with them (architecture.md, "Configuration").
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01' = {
+  parent: storageAccount
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: deleteRetentionDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: deleteRetentionDays
+    }
+  }
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
+  for containerName in containerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+// =========== //
+//   Outputs   //
+// =========== //
+
+@description('Storage account name.')
+output name string = storageAccount.name
+
+@description('Storage account resource id.')
+output resourceId string = storageAccount.id
+
+@description('Blob endpoint, e.g. https://<name>.blob.<suffix>/.')
+output blobEndpoint string = storageAccount.properties.primaryEndpoints.blob
