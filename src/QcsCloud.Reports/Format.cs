@@ -1,0 +1,47 @@
+using System.Globalization;
+using QcsCloud.Core;
+
+namespace QcsCloud.Reports;
+
+/// <summary>How numbers and names read in the report: accuracies as percent with two decimals, invariant culture.</summary>
+internal static class Format
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Pct(double fraction) => (100 * fraction).ToString("0.00", Inv);
+
+    public static string Pct(double? fraction) => fraction is { } f ? Pct(f) : "–";
+
+    public static string Percent(double? percent) => percent is { } p ? p.ToString("0.00", Inv) : "–";
+
+    public static string Signed(double percentPoints) =>
+        (percentPoints >= 0 ? "+" : "−") + Math.Abs(percentPoints).ToString("0.00", Inv);
+
+    public static string Number(double value, string format = "0.###") => value.ToString(format, Inv);
+
+    public static string Phase(TrainPhase phase) => phase switch
+    {
+        TrainPhase.Pretrain => "from scratch (ir50)",
+        TrainPhase.FineTune => "fine-tuned from AffectNet-8",
+        _ => phase.ToString(),
+    };
+
+    public static string Mode(TrainingMode mode) => mode switch
+    {
+        TrainingMode.Baseline => "baseline",
+        TrainingMode.Dcs => "DCS",
+        TrainingMode.Qcs => "QCS",
+        _ => mode.ToString(),
+    };
+
+    public static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", Inv);
+
+    /// <summary>The paper's accuracy (%) for the same method and phase, or null when it publishes none.</summary>
+    public static double? PaperAccuracy(PaperResult? paper, TrainingMode mode, TrainPhase phase) => paper is null ? null : (mode, phase) switch
+    {
+        (TrainingMode.Qcs, TrainPhase.FineTune) => paper.QcsFineTunedFromAffectNet8,
+        (TrainingMode.Qcs, TrainPhase.Pretrain) => paper.Qcs,
+        (TrainingMode.Dcs, TrainPhase.Pretrain) => paper.Dcs,
+        _ => null,
+    };
+}

@@ -1,0 +1,27 @@
+using ScottPlot;
+
+namespace QcsCloud.Reports.Plots;
+
+/// <summary>One look for every plot: sizes, seed colours, fonts that exist on Debian (DejaVu) and in the GPU image.</summary>
+internal static class PlotStyle
+{
+    public const int Width = 640;
+    public const int Height = 400;
+
+    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+
+    public static Color SeedColor(int index) => Palette.GetColor(index);
+
+    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title, size: 15);
+        plot.XLabel(xLabel, size: 13);
+        plot.YLabel(yLabel, size: 13);
+        return plot;
+    }
+
+    /// <summary>Saves as PNG and disposes nothing: ScottPlot plots hold no native handles between renders.</summary>
+    public static void Save(Plot plot, string path, int width = Width, int height = Height) =>
+        plot.SavePng(path, width, height);
+}

@@ -1,0 +1,63 @@
+using QcsCloud.Core;
+using ScottPlot;
+
+namespace QcsCloud.Reports.Plots;
+
+/// <summary>Loss and accuracy per epoch, one colour per seed (solid: test; dashed: train).</summary>
+internal static class TrainingCurvePlot
+{
+    public static bool DrawLoss(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path)
+    {
+        var plot = PlotStyle.NewPlot(title, "Epoch", "Loss");
+        var drawn = false;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var epochs = runs[i].Metrics.Epochs;
+            if (epochs.Count == 0) continue;
+            var color = PlotStyle.SeedColor(i);
+            drawn |= Line(plot, epochs.Select(e => (double)e.Epoch), epochs.Select(e => e.TrainLoss), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
+            var test = epochs.Where(e => e.Test?.Loss is not null).ToList();
+            if (test.Count > 0)
+                Line(plot, test.Select(e => (double)e.Epoch), test.Select(e => e.Test!.Loss!.Value), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
+        }
+        if (!drawn) return false;
+        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
+        plot.ShowLegend(Alignment.UpperRight);
+        PlotStyle.Save(plot, path);
+        return true;
+    }
+
+    public static bool DrawAccuracy(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path)
+    {
+        var plot = PlotStyle.NewPlot(title, "Epoch", "Accuracy (%)");
+        var drawn = false;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var epochs = runs[i].Metrics.Epochs;
+            if (epochs.Count == 0) continue;
+            var color = PlotStyle.SeedColor(i);
+            drawn |= Line(plot, epochs.Select(e => (double)e.Epoch), epochs.Select(e => 100 * e.TrainAccuracy), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
+            var test = epochs.Where(e => e.Test is not null).ToList();
+            if (test.Count > 0)
+                Line(plot, test.Select(e => (double)e.Epoch), test.Select(e => 100 * e.Test!.Accuracy), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
+        }
+        if (!drawn) return false;
+        plot.Axes.SetLimitsY(0, 100);
+        plot.ShowLegend(Alignment.LowerRight);
+        PlotStyle.Save(plot, path);
+        return true;
+    }
+
+    private static bool Line(Plot plot, IEnumerable<double> xs, IEnumerable<double> ys, Color color, string label, LinePattern pattern)
+    {
+        var x = xs.ToArray();
+        var y = ys.ToArray();
+        if (x.Length == 0) return false;
+        var line = plot.Add.Scatter(x, y, color);
+        line.LegendText = label;
+        line.LinePattern = pattern;
+        line.LineWidth = 2;
+        line.MarkerSize = x.Length == 1 ? 7 : 0;   // a single epoch is a point, not an invisible line
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+using QcsCloud.Reports.Plots;
+
+namespace QcsCloud.Reports;
+
+/// <summary>Draws every plot of a report into <c>img/</c> and copies the attention figures into <c>attention/</c>.</summary>
+public sealed class ReportImages
+{
+    private readonly Dictionary<PhaseKey, PhaseImages> phases = [];
+    private readonly List<(AttentionFigure Figure, ReportImage Image)> attention = [];
+
+    public PhaseImages? For(PhaseKey key) => phases.GetValueOrDefault(key);
+
+    public IReadOnlyList<(AttentionFigure Figure, ReportImage Image)> Attention => attention;
+
+    public IEnumerable<ReportImage> All =>
+        phases.Values.SelectMany(p => new[] { p.LossCurves, p.AccuracyCurves, p.ConfusionCounts, p.ConfusionNormalised, p.PerClassAccuracy })
+            .OfType<ReportImage>()
+            .Concat(attention.Select(a => a.Image));
+
+    public static ReportImages Write(RunReport report, string outputDir)
+    {
+        var images = new ReportImages();
+        var imgDir = Path.Combine(outputDir, ReportRenderer.ImageFolder);
+        Directory.CreateDirectory(imgDir);
+        foreach (var ds in report.Datasets)
+        foreach (var phase in ds.Phases)
+        {
+            var key = new PhaseKey(ds.Dataset, phase.Phase);
+            images.phases[key] = PhasePlots.Draw(ds, phase, imgDir, key.Stem);
+        }
+        images.CopyAttention(report, outputDir);
+        return images;
+    }
+
+    private void CopyAttention(RunReport report, string outputDir)
+    {
+        if (report.AttentionMaps is not { Count: > 0 } maps) return;
+        var dir = Path.Combine(outputDir, "attention");
+        Directory.CreateDirectory(dir);
+        for (var i = 0; i < maps.Count; i++)
+        {
+            var figure = maps[i];
+            var source = Path.IsPathRooted(figure.File) ? figure.File : Path.Combine(outputDir, figure.File);
+            if (!File.Exists(source))
+                throw new FileNotFoundException($"attentionMaps[{i}].file: attention figure '{figure.File}' not found (looked at {source})", source);
+            var name = $"{i:D2}-{PhaseKey.Slug(figure.Dataset)}.png";
+            var target = Path.Combine(dir, name);
+            if (!string.Equals(Path.GetFullPath(source), Path.GetFullPath(target), StringComparison.Ordinal))
+                File.Copy(source, target, overwrite: true);
+            attention.Add((figure, new ReportImage($"attention/{name}", figure.Caption)));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using QcsCloud.Core;
+
+namespace QcsCloud.Reports;
+
+/// <summary>The report's tables, built once from a <see cref="RunReport"/> for both the Markdown and the HTML.</summary>
+public static class ReportTables
+{
+    public static ReportTable Plan(RunReport r)
+    {
+        var p = r.Plan;
+        var rows = new List<IReadOnlyList<string>>
+        {
+            Row("Run", r.RunId),
+            Row("Created", Format.Utc(r.CreatedUtc)),
+            Row("Datasets", string.Join(", ", p.Datasets)),
+            Row("Method", Format.Mode(p.Mode)),
+            Row("Seeds", string.Join(", ", p.Seeds)),
+            Row("Network", p.Network),
+            Row("Epochs", p.Epochs?.ToString() ?? "recipe default"),
+            Row("Fine-tune from AffectNet-8", p.FineTuneFromAffectNet8 ? "yes" : "no"),
+        };
+        if (p.Recipe is not null) rows.Add(Row("Recipe", p.Recipe));
+        if (p.Description is not null) rows.Add(Row("Description", p.Description));
+        return new(["", ""], rows);
+    }
+
+    public static ReportTable Provenance(RunReport r)
+    {
+        var p = r.Provenance;
+        var rows = new List<IReadOnlyList<string>>
+        {
+            Row("Git commit", p.CodeCommit),
+            Row("Hardware", p.Hardware),
+            Row("Seeds", string.Join(", ", p.Seeds)),
+        };
+        if (p.ToolVersion is not null) rows.Add(Row("Tool version", p.ToolVersion));
+        foreach (var (name, version) in p.PackageVersions.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            rows.Add(Row($"Package {name}", version));
+        foreach (var m in p.DatasetManifests)
+            rows.Add(Row($"Dataset {m.Dataset} manifest", m.ContentHash + (m.SampleCount is { } n ? $" ({n} images)" : "") + (m.Uri is { } u ? $" at {u}" : "")));
+        return new(["", ""], rows);
+    }
+
+    /// <summary>One row per phase: best and mean ± std over seeds beside the paper's number.</summary>
+    public static ReportTable Summary(DatasetReport ds)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var phase in ds.Phases)
+        {
+            var s = phase.Summary;
+            var paper = Format.PaperAccuracy(ds.Paper, phase.Mode, phase.Phase);
+            var diff = s is not null && paper is { } pp ? Format.Signed(100 * s.Best - pp) : "–";
+            rows.Add([
+                Format.Phase(phase.Phase),
+                Format.Mode(phase.Mode),
+                $"{s?.SeedCount ?? 0} / {phase.Seeds.Count}",
+                s is null ? "–" : $"{Format.Pct(s.Best)} (seed {s.BestSeed})",
+                s is null ? "–" : $"{Format.Pct(s.Mean)} ± {Format.Pct(s.StandardDeviation)}",
+                Format.Pct(s?.MeanClassAccuracy),
+                Format.Pct(s?.MacroF1),
+                Format.Percent(paper),
+                diff,
+            ]);
+        }
+        return new(["Phase", "Method", "Seeds with results", "Best acc. %", "Mean ± std %", "Mean class acc. %", "Macro F1 %", "Paper %", "Best − paper"], rows);
+    }
+
+    /// <summary>One row per seed of one phase.</summary>
+    public static ReportTable Seeds(PhaseReport phase)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var s in phase.Seeds.OrderBy(s => s.Seed))
+        {
+            var rep = s.Reported;
+            var m = s.Metrics;
+            rows.Add([
+                s.Seed.ToString(),
+                s.Outcome.ToString(),
+                m is null ? "–" : $"{m.Epochs.Count} / {m.EpochsPlanned}",
+                Format.Pct(rep?.Test.Accuracy),
+                Format.Pct(rep?.Test.MeanClassAccuracy),
+                Format.Pct(rep?.Test.MacroF1),
+                rep is null ? "–" : $"{rep.Epoch}",
+                m?.Selected is { } sel ? $"{Format.Pct(sel.Test.Accuracy)} (epoch {sel.Epoch})" : "–",
+                m?.LastEpoch is { } last ? Format.Pct(last.Test.Accuracy) : "–",
+                s.Checkpoints?.Best ?? s.Checkpoints?.Folder ?? "–",
+            ]);
+        }
+        return new(["Seed", "Outcome", "Epochs", "Test acc. %", "Mean class acc. %", "Macro F1 %", "Reported epoch", "Validation-selected %", "Last epoch %", "Best checkpoint"], rows);
+    }
+
+    public static ReportTable Failures(RunReport r) => new(
+        ["Job", "Kind", "Dataset", "Phase", "Seed", "Exit code", "Attempts", "Error"],
+        r.Failures.Select(f => (IReadOnlyList<string>)[
+            f.JobName,
+            f.Kind.ToString(),
+            f.Dataset ?? "–",
+            f.Phase is { } ph ? BlobLayout.PhaseName(ph) : "–",
+            f.Seed?.ToString() ?? "–",
+            f.ExitCode?.ToString() ?? "–",
+            f.Attempts.ToString(),
+            f.Error,
+        ]).ToList());
+
+    private static IReadOnlyList<string> Row(string key, string value) => [key, value];
+}

@@ -1,0 +1,23 @@
+using QcsCloud.Core;
+
+namespace QcsCloud.Reports;
+
+/// <summary>One training job (dataset, phase, seed).</summary>
+/// <param name="Seed">The job's seed.</param>
+/// <param name="Outcome">How the job ended (or that it has not).</param>
+/// <param name="Metrics">The job's <c>metrics.json</c>, when it wrote one (a failed job may have partial epochs).</param>
+/// <param name="Checkpoints">Links to its checkpoint folder and files.</param>
+/// <param name="Error">The job's error when it failed.</param>
+public sealed record SeedResult(
+    int Seed,
+    SeedOutcome Outcome,
+    TrainingMetrics? Metrics,
+    CheckpointLinks? Checkpoints = null,
+    string? Error = null)
+{
+    /// <summary>
+    /// The epoch whose test scores the report compares: the reference protocol (best test epoch, as the paper
+    /// reports), else the validation-selected epoch, else the last epoch.
+    /// </summary>
+    public SelectedEpoch? Reported => Metrics?.ReferenceProtocol ?? Metrics?.Selected ?? Metrics?.LastEpoch;
+}

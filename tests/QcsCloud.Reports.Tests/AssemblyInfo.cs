@@ -1,0 +1,2 @@
+// Chromium runs are CPU-heavy on a 2-core machine: one test at a time.
+[assembly: DoNotParallelize]
