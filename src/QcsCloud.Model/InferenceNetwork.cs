@@ -1,0 +1,36 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QcsCloud.Model;
+
+/// <summary>
+/// What ships for prediction: one branch, VIT_base logits only. It neither computes nor holds the cross modules or
+/// VIT_cross; its state-dict names are the training networks' names minus those, so it loads their checkpoints.
+/// </summary>
+public sealed class InferenceNetwork : SharedTrunkNetwork<Tensor, Tensor>
+{
+    public InferenceNetwork(NetworkOptions options) : base(nameof(InferenceNetwork), options) => RegisterComponents();
+
+    // [B, 3, H, W] -> [B, classes]
+    public override Tensor forward(Tensor images)
+    {
+        var (logits, tokens) = Branch(images);
+        tokens.Dispose();
+        return logits;
+    }
+
+    /// <summary>A new inference network with every shared parameter and buffer copied by name from a training network.</summary>
+    public static InferenceNetwork FromTraining(TrainingNetwork training)
+    {
+        var inference = new InferenceNetwork(training.Options);
+        var source = training.state_dict();
+        using var _ = no_grad();
+        foreach (var (name, target) in inference.state_dict())
+        {
+            if (!source.TryGetValue(name, out var value))
+                throw new InvalidOperationException($"The training network has no '{name}' to copy into the inference network");
+            target.copy_(value);
+        }
+        return inference;
+    }
+}

@@ -1,0 +1,63 @@
+using QcsCloud.Model.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace QcsCloud.Model;
+
+/// <summary>
+/// VIT_base / VIT_cross (birdwcp/QCS models/vit_model_*.py VisionTransformer, only what forward runs): cls token +
+/// pos_embed, pre-norm blocks, final LayerNorm (eps 1e-6), cls -> SE gate -> head. Returns the logits and the
+/// output tokens without the cls token.
+/// </summary>
+public sealed class VisionTransformer : Module<Tensor, (Tensor Logits, Tensor Tokens)>
+{
+    private readonly Parameter cls_token, pos_embed;
+    private readonly Module<Tensor, Tensor> pos_drop;
+    private readonly Sequential blocks;
+    private readonly LayerNorm norm;
+    private readonly SqueezeExcitationGate se_block;
+    private readonly ClassificationHead head;
+
+    public VisionTransformer(NetworkOptions options, int depth, double dropout, double attnProjDropout) : base(nameof(VisionTransformer))
+    {
+        long dim = options.EmbedDim;
+        cls_token = Parameter(zeros(1, 1, dim));
+        pos_embed = Parameter(zeros(1, options.TokenCount + 1, dim));
+        pos_drop = dropout > 0 ? Dropout(dropout) : Identity();
+        blocks = Sequential(Enumerable.Range(0, depth)
+            .Select(_ => (Module<Tensor, Tensor>)new TransformerBlock(dim, options.NumHeads, options.MlpRatio, dropout, attnProjDropout))
+            .ToArray());
+        norm = LayerNorm(dim, TransformerBlock.LayerNormEps);
+        se_block = new SqueezeExcitationGate(dim);
+        head = new ClassificationHead(dim, options.NumClasses);
+        RegisterComponents();
+        ResetParameters();
+    }
+
+    /// <summary>The reference's ViT init: trunc-normal pos_embed/cls_token (std 0.02) and Linear weights (std 0.01), zero biases.</summary>
+    private void ResetParameters()
+    {
+        using var _ = no_grad();
+        init.trunc_normal_(pos_embed, std: 0.02);
+        init.trunc_normal_(cls_token, std: 0.02);
+        foreach (var module in modules().OfType<Linear>())
+        {
+            init.trunc_normal_(module.weight!, std: 0.01);
+            if (module.bias is not null) init.zeros_(module.bias);
+        }
+    }
+
+    public override (Tensor Logits, Tensor Tokens) forward(Tensor tokens)
+    {
+        using var scope = NewDisposeScope();
+        var b = tokens.shape[0];
+        var x = cat([cls_token.expand(b, -1, -1), tokens], 1);  // [B, N+1, C]
+        x = pos_drop.call(x + pos_embed);
+        x = norm.call(blocks.call(x));                            // [B, N+1, C]
+        var cls = x[.., 0];                                       // [B, C]
+        var rest = x[.., 1..];                                    // [B, N, C]
+        var logits = head.call(se_block.call(cls));               // [B, classes]
+        return (logits.MoveToOuterDisposeScope(), rest.MoveToOuterDisposeScope());
+    }
+}
