@@ -401,3 +401,6 @@ output jobsIdentityClientId string = jobsIdentity.outputs.clientId
 
 @description('GPU workload profile type of the training job.')
 output gpuProfileType string = gpuProfile.type
+
+@description('Image the jobs run now; the deploy workflow passes it back on the next deployment so a redeploy never reverts it.')
+output trainerImage string = trainerImage ?? placeholderImage
