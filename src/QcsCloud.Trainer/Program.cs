@@ -1,0 +1,29 @@
+using System.CommandLine;
+using QcsCloud.Trainer.Cli;
+
+namespace QcsCloud.Trainer;
+
+/// <summary>The <c>qcs</c> entry point: registers the commands, nothing else.</summary>
+public static class Program
+{
+    public static RootCommand CreateRoot(CliServices services)
+    {
+        var root = new RootCommand("qcs: train, evaluate and run QCS facial expression recognition models");
+        return root;
+    }
+
+    public static async Task<int> Main(string[] args)
+    {
+        using var stopping = new CancellationTokenSource();
+        var registrations = new List<IDisposable>();
+        try
+        {
+            var services = QcsCli.ForProcess(stopping, registrations);
+            return await QcsCli.InvokeAsync(CreateRoot(services), args, services);
+        }
+        finally
+        {
+            foreach (var r in registrations) r.Dispose();
+        }
+    }
+}

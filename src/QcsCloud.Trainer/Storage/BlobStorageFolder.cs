@@ -1,0 +1,87 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace QcsCloud.Trainer.Storage;
+
+/// <summary>
+/// A blob folder: a container and a name prefix, e.g.
+/// <c>http://127.0.0.1:10000/devstoreaccount1/staging/rafdb/&lt;hash&gt;/</c> (Azurite) or
+/// <c>https://&lt;account&gt;.blob.core.windows.net/checkpoints/&lt;run&gt;/...</c>.
+/// A blob upload commits all of its content at once, so readers never see a partial file.
+/// </summary>
+public sealed class BlobStorageFolder : IStorageFolder
+{
+    private readonly BlobContainerClient container;
+    private readonly string prefix;
+
+    public BlobStorageFolder(string location, BlobContainerClient container, string prefix)
+    {
+        Location = location;
+        this.container = container;
+        this.prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
+    }
+
+    public string Location { get; }
+    public string? LocalPath => null;
+
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await container.GetBlobClient(prefix + name).ExistsAsync(cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        try
+        {
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+                names.Add(item.Name[prefix.Length..]);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new StorageNotFoundException($"Blob container '{container.Uri}' does not exist (for '{Location}')", e);
+        }
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    public async Task DownloadAsync(string name, string localPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(localPath))!);
+        var temp = $"{localPath}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await container.GetBlobClient(prefix + name).DownloadToAsync(temp, cancellationToken);
+            File.Move(temp, localPath, overwrite: true);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new StorageNotFoundException($"Blob '{name}' does not exist in '{Location}' ({e.ErrorCode})", e);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public async Task UploadAsync(string localPath, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await container.GetBlobClient(prefix + name).UploadAsync(localPath, overwrite: true, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new StorageNotFoundException($"Cannot write '{name}' to '{Location}': {e.ErrorCode}", e);
+        }
+    }
+}
