@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Local mode, end to end, on a fresh clone: builds the local host and the trainer, starts Azurite and the
+# local host (http://127.0.0.1:7071/api), writes two small synthetic datasets (AffectNet-8 and RAF-DB) with
+# `qcs synth`, uploads them to datasets/<name>/ on Azurite, starts a run (AffectNet-8 pretrain -> RAF-DB
+# fine-tune, tiny network, small images), follows it, downloads the report through the API and prints
+# where it is. A few minutes on 2 cores.
+#
+# Options (environment): SEEDS="1 2"  EPOCHS=1  PER_CLASS=6  IMAGE_SIZE=32  KEEP_HOST=1 (leave the host running)
+#                        CONFIGURATION=Release  RUN_ID=<id> (default: a new one)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+
+CONFIGURATION=${CONFIGURATION:-Release}
+SEEDS=${SEEDS:-1 2}
+EPOCHS=${EPOCHS:-1}
+PER_CLASS=${PER_CLASS:-6}
+IMAGE_SIZE=${IMAGE_SIZE:-32}
+API=http://127.0.0.1:7071/api
+work="$root/.local"
+mkdir -p "$work"
+export QCS_STORAGE_CONNECTION_STRING=${QCS_STORAGE_CONNECTION_STRING:-UseDevelopmentStorage=true}
+
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "local-run: $*" >&2; exit 1; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+
+step "Building the local host and the trainer ($CONFIGURATION)"
+dotnet build src/QcsCloud.LocalHost -c "$CONFIGURATION" -nologo -v q
+dotnet build src/QcsCloud.Trainer -c "$CONFIGURATION" -nologo -v q
+host_dll="src/QcsCloud.LocalHost/bin/$CONFIGURATION/net10.0/QcsCloud.LocalHost.dll"
+qcs_dll="src/QcsCloud.Trainer/bin/$CONFIGURATION/net10.0/qcs.dll"
+
+step "Starting Azurite"
+bash infra/scripts/azurite.sh start
+
+step "Starting the local host on $API"
+host_pid=""
+if curl -fsS "$API/health" >/dev/null 2>&1; then
+  echo "A local host already answers on $API; using it."
+else
+  (cd "$(dirname "$host_dll")" && exec dotnet "$(basename "$host_dll")") >"$work/localhost.log" 2>&1 &
+  host_pid=$!
+  for _ in $(seq 1 150); do
+    curl -fsS "$API/health" >/dev/null 2>&1 && break
+    kill -0 "$host_pid" 2>/dev/null || { cat "$work/localhost.log" >&2; fail "the local host exited at start (log above)"; }
+    sleep 0.2
+  done
+  curl -fsS "$API/health" >/dev/null || fail "the local host did not answer on $API within 30 s; see $work/localhost.log"
+  echo "Local host running (pid $host_pid, log $work/localhost.log)"
+fi
+stop_host() { if [ -n "$host_pid" ] && [ -z "${KEEP_HOST:-}" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi; }
+trap stop_host EXIT
+
+step "Writing synthetic datasets ($PER_CLASS images per class) and uploading them to Azurite"
+for name in affectnet8 rafdb; do
+  rm -rf "$work/data/$name"
+  dotnet "$qcs_dll" synth --format "$name" --out "$work/data/$name" --per-class "$PER_CLASS" --seed 7
+  dotnet "$host_dll" upload-dataset "$name" "$work/data/$name"
+done
+
+step "Starting a run: AffectNet-8 pretrain -> RAF-DB fine-tune, seeds [$SEEDS], $EPOCHS epoch(s), tiny network, ${IMAGE_SIZE}px"
+seeds_json="[$(echo "$SEEDS" | tr ' ' ',')]"
+run_id_json=""; [ -n "${RUN_ID:-}" ] && run_id_json="\"runId\": \"$RUN_ID\","
+plan=$(cat <<JSON
+{ $run_id_json
+  "datasets": ["affectnet8", "rafdb"], "pretrainDataset": "affectnet8", "fineTuneTargets": ["rafdb"],
+  "seeds": $seeds_json, "epochs": $EPOCHS, "fineTuneEpochs": $EPOCHS, "network": "tiny", "mode": "qcs",
+  "imageSize": $IMAGE_SIZE, "batchSize": 8, "stepsPerEpoch": 3, "valFraction": 0.2, "threads": 1, "maxConcurrentJobs": 2 }
+JSON
+)
+echo "$plan" >"$work/plan.json"
+response=$(curl -sS -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$work/plan.json" "$API/runs")
+code=$(tail -n1 <<<"$response"); body=$(sed '$d' <<<"$response")
+[ "$code" = 202 ] || [ "$code" = 200 ] || fail "POST $API/runs answered $code: $body"
+run_id=$(json "d['id']" <<<"$body")
+echo "Run $run_id accepted; follow it with: curl -s $API/runs/$run_id"
+
+step "Following run $run_id"
+last=""
+while :; do
+  view=$(curl -fsS "$API/runs/$run_id") || fail "GET $API/runs/$run_id failed"
+  line=$(python3 - "$view" <<'PY'
+import json, sys
+v = json.loads(sys.argv[1]); p = v.get("progress") or {}
+jobs = v.get("jobs") or []
+def job(j):
+    pr = j.get("progress") or {}
+    epoch = f" epoch {pr['epoch']}/{pr.get('epochsPlanned') or '?'}" if pr.get("epoch") is not None else ""
+    state = (pr.get("state") or j.get("runtimeStatus") or "waiting").lower()
+    return f"{j['name']}: {state}{epoch}"
+active = [job(j) for j in jobs if j.get("runtimeStatus") in ("Running", "Pending")]
+done = sum(1 for j in jobs if j.get("runtimeStatus") == "Completed")
+print(f"{v['runtimeStatus']} phase={p.get('phase', '-')} jobs done {done}/{len(jobs)}" + "".join("\n    " + a for a in active))
+PY
+)
+  [ "$line" != "$last" ] && echo "$(date +%H:%M:%S) $line"
+  last=$line
+  status=$(json "d['runtimeStatus']" <<<"$view")
+  case "$status" in
+    Completed) break ;;
+    Failed|Terminated) echo "$view" | python3 -m json.tool >&2; fail "run $run_id ended $status" ;;
+  esac
+  sleep 2
+done
+echo "$view" | python3 -m json.tool >"$work/run-$run_id.json"
+
+step "Downloading the report through the API"
+out="$work/reports/$run_id"
+mkdir -p "$out"
+for file in report.html report.md report.json; do
+  curl -fsS -o "$out/$file" "$API/runs/$run_id/report/$file" || echo "  (no $file)"
+done
+# Pictures the Markdown report links to, if any (the HTML report embeds its own).
+for png in $(grep -o '[A-Za-z0-9_-]*\.png' "$out/report.md" 2>/dev/null | sort -u); do
+  curl -fsS -o "$out/$png" "$API/runs/$run_id/report/$png" || true
+done
+
+echo
+echo "Run $run_id finished. Report:"
+[ -f "$out/report.html" ] && echo "  HTML:     $out/report.html   (open it in a browser)"
+[ -f "$out/report.md" ] && echo "  Markdown: $out/report.md"
+echo "  In Azurite: reports/$run_id/ ; checkpoints in checkpoints/$run_id/ ; run status saved in $work/run-$run_id.json"
