@@ -1,0 +1,16 @@
+namespace QcsCloud.Core;
+
+/// <summary>How a job of a run ended, as recorded in its <c>outcome.json</c>.</summary>
+public enum JobOutcomeState
+{
+    /// <summary>The completion record says it succeeded.</summary>
+    Succeeded,
+    /// <summary>Exit 2 (bad option, file or data): failed fast, not retried.</summary>
+    BadInput,
+    /// <summary>Failed on every allowed attempt (or never got capacity to launch).</summary>
+    GaveUp,
+    /// <summary>Never launched: the GPU-hour budget was spent, or what it needed (staging, a pretrain model) failed.</summary>
+    Skipped,
+    /// <summary>The run was cancelled while the job ran.</summary>
+    Cancelled,
+}

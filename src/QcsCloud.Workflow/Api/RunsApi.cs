@@ -1,0 +1,247 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Storage.Sas;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QcsCloud.Core;
+using QcsCloud.Workflow.Configuration;
+using QcsCloud.Workflow.Launchers;
+using QcsCloud.Workflow.Models;
+using QcsCloud.Workflow.Orchestrators;
+using QcsCloud.Workflow.Storage;
+
+namespace QcsCloud.Workflow.Api;
+
+/// <summary>
+/// The HTTP API of both hosts, framework-neutral: each handler takes the raw body or route values and a
+/// <see cref="DurableTaskClient"/> and returns an <see cref="ApiResult"/>.
+/// <list type="bullet">
+/// <item><c>POST /api/runs</c> -> <see cref="StartAsync"/></item>
+/// <item><c>GET /api/runs</c> -> <see cref="ListAsync"/></item>
+/// <item><c>GET /api/runs/{id}</c> -> <see cref="GetAsync"/></item>
+/// <item><c>POST /api/runs/{id}/cancel</c> -> <see cref="CancelAsync"/></item>
+/// <item><c>GET /api/runs/{id}/report</c> and <c>/report/{file}</c> -> <see cref="GetReportAsync"/></item>
+/// </list>
+/// </summary>
+public sealed class RunsApi(
+    QcsStorage storage,
+    IJobLauncher launcher,
+    IOptions<WorkflowOptions> options,
+    ILogger<RunsApi> logger)
+{
+    private static readonly JsonSerializerOptions StrictJson = new(QcsJson.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary><c>POST /api/runs</c>: 202 with the run id; 200 for the same id + same plan; 400 listing every problem; 409 for the same id + another plan.</summary>
+    public async Task<ApiResult> StartAsync(DurableTaskClient client, string? body, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return ApiResult.Error(400, "The request body is empty: send a RunPlan as JSON, e.g. {\"datasets\": [\"rafdb\"], \"seeds\": [1]}.");
+
+        RunPlan? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<RunPlan>(body, StrictJson);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
+            return ApiResult.Error(400, $"The request body is not a valid RunPlan{where}: {e.Message}");
+        }
+        if (parsed is null) return ApiResult.Error(400, "The request body is JSON null: send a RunPlan object.");
+
+        var plan = parsed.WithDefaults();
+        var problems = plan.Validate().ToList();
+        if (problems.Count > 0) return ApiResult.Error(400, $"The run plan has {problems.Count} problem(s).", problems);
+
+        var runId = plan.RunId ?? NewRunId();
+        plan = plan with { RunId = runId };
+
+        var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        if (existing is not null)
+        {
+            var existingPlan = existing.ReadInputAs<RunInput>()?.Plan;
+            if (existingPlan is not null && QcsJson.Serialize(existingPlan, false) == QcsJson.Serialize(plan, false))
+                return ApiResult.Json(200, Accepted(runId, existing: true), location: $"runs/{runId}");
+            return ApiResult.Error(409, $"Run '{runId}' already exists with another plan: choose another runId, or send the same plan to get the same run.");
+        }
+
+        var missing = new List<string>();
+        foreach (var dataset in (plan.Datasets ?? []).Concat(plan.FineTuneTargets ?? []).Distinct())
+            if (!await storage.AnyAsync(BlobLayout.DatasetsContainer, BlobLayout.DatasetPrefix(dataset), cancellationToken))
+                missing.Add($"{BlobLayout.DatasetsContainer}/{BlobLayout.DatasetPrefix(dataset)} holds no blobs: upload the '{dataset}' dataset there in its official layout first.");
+        if (missing.Count > 0) return ApiResult.Error(400, $"{missing.Count} dataset(s) of the plan are not uploaded.", missing);
+
+        var input = new RunInput(runId, plan, storage.ServiceUri, Policy(plan));
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(TrainingRunOrchestratorV1), input, new StartOrchestrationOptions(runId), cancellationToken);
+        logger.LogInformation("Started run {RunId} with {JobCount} training jobs", runId, plan.JobCount);
+        return ApiResult.Json(202, Accepted(runId, existing: false), location: $"runs/{runId}") with { StartedInstanceId = runId };
+    }
+
+    /// <summary><c>GET /api/runs</c>: the latest runs (newest first).</summary>
+    public async Task<ApiResult> ListAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var runs = new List<RunSummary>();
+        var query = new OrchestrationQuery { PageSize = 100, FetchInputsAndOutputs = false };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (instance.Name != nameof(TrainingRunOrchestratorV1)) continue;
+            runs.Add(new(instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt));
+        }
+        return ApiResult.Json(200, runs.OrderByDescending(r => r.CreatedAt).Take(options.Value.ListLimit).ToList());
+    }
+
+    /// <summary><c>GET /api/runs/{id}</c>: status, phase, counts, and each job's state and progress.</summary>
+    public async Task<ApiResult> GetAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    {
+        if (!BlobLayout.IsSafeName(runId)) return BadRunId(runId);
+        var run = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        if (run is null || run.Name != nameof(TrainingRunOrchestratorV1)) return NotFound(runId);
+
+        var input = run.ReadInputAs<RunInput>();
+        var jobs = new List<JobView>();
+        if (input is not null)
+        {
+            var planned = PlannedJob.All(runId, input.Plan);
+            var views = new JobView[planned.Count];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, planned.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var job = planned[i];
+                    var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: false, ct);
+                    views[i] = new(job.Name, job.Kind.ToString(), job.Dataset,
+                        job.Phase is { } p ? BlobLayout.PhaseName(p) : null, job.Seed,
+                        instance?.RuntimeStatus.ToString(), ReadStatus<JobProgress>(instance));
+                });
+            jobs.AddRange(views);
+        }
+
+        RunResult? result = null;
+        string? failure = run.FailureDetails?.ErrorMessage;
+        if (run.RuntimeStatus == OrchestrationRuntimeStatus.Completed) result = TryRead<RunResult>(run.SerializedOutput);
+        else if (run.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+            failure ??= run.SerializedOutput;
+
+        return ApiResult.Json(200, new RunView(runId, run.RuntimeStatus.ToString(), run.CreatedAt, run.LastUpdatedAt,
+            ReadStatus<RunProgress>(run), result, failure, jobs));
+    }
+
+    /// <summary><c>POST /api/runs/{id}/cancel</c>: terminates the run and its child orchestrations, then stops its running jobs.</summary>
+    public async Task<ApiResult> CancelAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
+    {
+        if (!BlobLayout.IsSafeName(runId)) return BadRunId(runId);
+        var run = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        if (run is null || run.Name != nameof(TrainingRunOrchestratorV1)) return NotFound(runId);
+        if (!run.IsRunning && run.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
+            return ApiResult.Error(409, $"Run '{runId}' is already {run.RuntimeStatus}; nothing to cancel.");
+
+        // Read the job handles first: terminated orchestrations keep their last custom status, but read them while fresh.
+        var input = run.ReadInputAs<RunInput>();
+        var handles = new List<JobHandle>();
+        if (input is not null)
+            foreach (var job in PlannedJob.All(runId, input.Plan))
+            {
+                var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: false, cancellationToken);
+                if (instance is { IsRunning: true } && ReadStatus<JobProgress>(instance)?.Handle is { } handle) handles.Add(handle);
+            }
+
+        await client.TerminateInstanceAsync(runId, new TerminateInstanceOptions($"Cancelled through the API at {DateTimeOffset.UtcNow:u}", Recursive: true), cancellationToken);
+        foreach (var handle in handles)
+        {
+            try
+            {
+                await launcher.CancelAsync(handle, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not cancel job {JobName} ({ExecutionId}) of run {RunId}", handle.JobName, handle.ExecutionId, runId);
+            }
+        }
+        logger.LogInformation("Cancelled run {RunId} and {JobCount} running jobs", runId, handles.Count);
+        return ApiResult.Json(202, new { id = runId, cancelledJobs = handles.Select(h => h.JobName).ToList() });
+    }
+
+    /// <summary>
+    /// <c>GET /api/runs/{id}/report[/{file}]</c>: a file of <c>reports/&lt;run&gt;/</c> (default report.html, else report.md).
+    /// Streamed when the host holds a key (Azurite); with managed identity a 15-minute read-only user-delegation SAS redirect.
+    /// </summary>
+    public async Task<ApiResult> GetReportAsync(DurableTaskClient client, string runId, string? file, CancellationToken cancellationToken)
+    {
+        if (!BlobLayout.IsSafeName(runId)) return BadRunId(runId);
+        if (file is not null && !System.Text.RegularExpressions.Regex.IsMatch(file, "^[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)?$"))
+            return ApiResult.Error(400, $"Report file '{file}' is not allowed: a plain file name such as report.json.");
+
+        var container = storage.Service.GetBlobContainerClient(BlobLayout.ReportsContainer);
+        var candidates = file is null ? new[] { "report.html", "report.md", "report.json" } : [file];
+        foreach (var name in candidates)
+        {
+            var blob = container.GetBlobClient(BlobLayout.ReportPrefix(runId) + name);
+            if (!await blob.ExistsAsync(cancellationToken)) continue;
+            if (storage.Service.CanGenerateAccountSasUri)
+            {
+                var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+                return ApiResult.Stream(download.Value.Content, ContentType(name));
+            }
+            var now = DateTimeOffset.UtcNow;
+            var key = await storage.Service.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddMinutes(15), cancellationToken);
+            var sas = new BlobSasBuilder(BlobSasPermissions.Read, now.AddMinutes(15))
+            {
+                BlobContainerName = blob.BlobContainerName,
+                BlobName = blob.Name,
+                Resource = "b",
+            };
+            var uri = new Azure.Storage.Blobs.BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key.Value, storage.Service.AccountName) };
+            return ApiResult.Redirect(uri.ToUri().AbsoluteUri);
+        }
+
+        var run = await client.GetInstanceAsync(runId, cancellationToken);
+        return run is null
+            ? NotFound(runId)
+            : ApiResult.Error(404, $"Run '{runId}' has no report {file ?? "yet"} (status {run.RuntimeStatus}); the report is written when the run ends.");
+    }
+
+    private JobPolicy Policy(RunPlan plan)
+    {
+        var o = options.Value;
+        return new(o.PollInterval, o.MaxPollsPerGeneration, plan.MaxAttempts ?? 3, o.RetryBaseDelay, o.RetryMaxDelay,
+            o.CapacityWait, o.MaxCapacityWaits, o.MaxPreemptions);
+    }
+
+    private static RunAccepted Accepted(string runId, bool existing) =>
+        new(runId, $"runs/{runId}", $"runs/{runId}/cancel", $"runs/{runId}/report", existing);
+
+    private static string NewRunId() => $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    private static ApiResult BadRunId(string runId) =>
+        ApiResult.Error(400, $"Run id '{runId}' is not allowed: use 1-63 lower-case letters, digits and '-'.");
+
+    private static ApiResult NotFound(string runId) => ApiResult.Error(404, $"Run '{runId}' does not exist.");
+
+    private static T? ReadStatus<T>(OrchestrationMetadata? instance) where T : class =>
+        instance?.SerializedCustomStatus is { Length: > 0 } json ? TryRead<T>(json) : null;
+
+    private static T? TryRead<T>(string? json) where T : class
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try { return JsonSerializer.Deserialize<T>(json, QcsJson.Options); }
+        catch (JsonException) { return null; }
+    }
+
+    private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".html" => "text/html; charset=utf-8",
+        ".md" => "text/markdown; charset=utf-8",
+        ".json" => ApiResult.JsonContentType,
+        ".png" => "image/png",
+        ".svg" => "image/svg+xml",
+        ".csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+}

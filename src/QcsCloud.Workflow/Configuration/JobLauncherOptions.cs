@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace QcsCloud.Workflow.Configuration;
+
+/// <summary>Section <c>Qcs:Jobs</c>: which launcher runs the jobs, and its settings.</summary>
+public sealed class JobLauncherOptions : IValidatableObject
+{
+    public const string Section = "Qcs:Jobs";
+
+    public JobLauncherKind Kind { get; set; } = JobLauncherKind.LocalProcess;
+
+    public LocalProcessOptions Local { get; set; } = new();
+
+    public ContainerAppsOptions ContainerApps { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        switch (Kind)
+        {
+            case JobLauncherKind.LocalProcess:
+                if (string.IsNullOrWhiteSpace(Local.TrainerCommand))
+                    yield return new($"{Section}:Local:TrainerCommand is empty: set the qcs command line, e.g. 'dotnet /path/to/qcs.dll'.");
+                if (Local.MaxConcurrentProcesses is < 1 or > 64)
+                    yield return new($"{Section}:Local:MaxConcurrentProcesses ({Local.MaxConcurrentProcesses}) must be between 1 and 64.");
+                break;
+            case JobLauncherKind.ContainerApps:
+                if (!IsJobId(ContainerApps.TrainJobResourceId))
+                    yield return new($"{Section}:ContainerApps:TrainJobResourceId '{ContainerApps.TrainJobResourceId}' is not a Container Apps Job id (/subscriptions/../resourceGroups/../providers/Microsoft.App/jobs/<name>).");
+                if (ContainerApps.StageJobResourceId is not null && !IsJobId(ContainerApps.StageJobResourceId))
+                    yield return new($"{Section}:ContainerApps:StageJobResourceId '{ContainerApps.StageJobResourceId}' is not a Container Apps Job id.");
+                if (string.IsNullOrWhiteSpace(ContainerApps.Image))
+                    yield return new($"{Section}:ContainerApps:Image is empty: the container override needs the trainer image.");
+                break;
+            default:
+                yield return new($"{Section}:Kind ({Kind}) is unknown: use LocalProcess or ContainerApps.");
+                break;
+        }
+    }
+
+    private static bool IsJobId(string? id) => id is not null && System.Text.RegularExpressions.Regex.IsMatch(
+        id, "^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.App/jobs/[^/]+$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+}

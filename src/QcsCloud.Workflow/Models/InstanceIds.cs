@@ -1,0 +1,19 @@
+using QcsCloud.Core;
+
+namespace QcsCloud.Workflow.Models;
+
+/// <summary>
+/// Deterministic orchestration instance ids of a run's children. Run ids are safe names (no ':'), so the ids of
+/// two runs never collide, and the API can find every job of a run without a query.
+/// </summary>
+public static class InstanceIds
+{
+    public static string Staging(string runId) => $"{runId}:staging";
+
+    public static string StageJob(string runId, string dataset) => $"{runId}:stage:{dataset}";
+
+    public static string Phase(string runId, TrainPhase phase) => $"{runId}:{BlobLayout.PhaseName(phase)}";
+
+    public static string TrainJob(string runId, string dataset, TrainPhase phase, int seed) =>
+        $"{runId}:{BlobLayout.PhaseName(phase)}:{dataset}:s{seed}";
+}

@@ -1,0 +1,13 @@
+using QcsCloud.Core;
+
+namespace QcsCloud.Workflow.Models;
+
+/// <summary>Input of <c>PhaseOrchestratorV1</c>: one job per dataset x seed of the run's plan.</summary>
+/// <param name="FineTuneFrom">Checkpoint URI for phase 2 (<c>--finetune-from</c>).</param>
+/// <param name="GpuHoursBefore">GPU-hours the run spent before this phase (the budget is per run).</param>
+public sealed record PhaseInput(
+    RunInput Run,
+    TrainPhase Phase,
+    IReadOnlyList<PhaseDataset> Datasets,
+    string? FineTuneFrom,
+    double GpuHoursBefore);

@@ -1,0 +1,9 @@
+using QcsCloud.Core;
+
+namespace QcsCloud.Workflow.Models;
+
+/// <summary>
+/// Input of <c>TrainingRunOrchestratorV1</c>: ids, the (small, validated, bounded) plan and the blob service URI.
+/// </summary>
+/// <param name="StorageUri">Blob service URI jobs read and write, e.g. <c>http://127.0.0.1:10000/devstoreaccount1</c>.</param>
+public sealed record RunInput(string RunId, RunPlan Plan, string StorageUri, JobPolicy Policy);

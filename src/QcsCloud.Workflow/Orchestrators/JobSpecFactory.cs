@@ -1,0 +1,56 @@
+using System.Globalization;
+using QcsCloud.Core;
+using QcsCloud.Workflow.Models;
+using QcsCloud.Workflow.Storage;
+
+namespace QcsCloud.Workflow.Orchestrators;
+
+/// <summary>
+/// Builds the <c>qcs pack</c> / <c>qcs train</c> job specs of a run, exactly as the trainer CLI contract spells them.
+/// Pure (no clock, no I/O): orchestrators call it and every replay builds the same arguments.
+/// </summary>
+public static class JobSpecFactory
+{
+    /// <summary><c>qcs pack --dataset d --input datasets/d/ --output staging/d/&lt;hash&gt;/</c>.</summary>
+    public static JobSpec Stage(string runId, DatasetSnapshot snapshot) => new(
+        RunLayout.StageJobName(runId, snapshot.Dataset),
+        JobKind.Stage,
+        ["pack", "--dataset", snapshot.Dataset, "--input", snapshot.DatasetUri!, "--output", snapshot.StagingUri!],
+        snapshot.StagingUri!);
+
+    /// <summary><c>qcs train ...</c> for one dataset x seed of a phase; phase 2 adds <c>--finetune-from</c>.</summary>
+    public static JobSpec Train(RunInput run, string dataset, string stagingUri, TrainPhase phase, int seed, string? fineTuneFrom)
+    {
+        var plan = run.Plan;
+        var output = OutputUri(run, dataset, phase, seed);
+        var args = new List<string>
+        {
+            "train", "--dataset", dataset, "--data", stagingUri, "--output", output,
+            "--mode", (plan.Mode ?? TrainingMode.Qcs).ToString().ToLowerInvariant(),
+            "--seed", seed.ToString(CultureInfo.InvariantCulture),
+            "--network", plan.Network ?? RunPlan.PaperNetwork,
+        };
+        var epochs = phase == TrainPhase.FineTune ? plan.FineTuneEpochs ?? plan.Epochs : plan.Epochs;
+        Add(args, "--recipe", plan.Recipe);
+        Add(args, "--epochs", epochs);
+        Add(args, "--image-size", plan.ImageSize);
+        Add(args, "--batch-size", plan.BatchSize);
+        Add(args, "--steps-per-epoch", plan.StepsPerEpoch);
+        Add(args, "--val-fraction", plan.ValFraction?.ToString("R", CultureInfo.InvariantCulture));
+        Add(args, "--threads", plan.Threads);
+        if (phase == TrainPhase.Pretrain) Add(args, "--init", plan.Init);
+        else Add(args, "--finetune-from", fineTuneFrom ?? throw new ArgumentNullException(nameof(fineTuneFrom)));
+        return new(RunLayout.TrainJobName(run.RunId, dataset, phase, seed), JobKind.Train, args, output);
+    }
+
+    /// <summary><c>checkpoints/&lt;run&gt;/&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c> as a folder URI.</summary>
+    public static string OutputUri(RunInput run, string dataset, TrainPhase phase, int seed) =>
+        QcsStorage.FolderUri(run.StorageUri, BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(run.RunId, dataset, phase, seed));
+
+    private static void Add(List<string> args, string option, object? value)
+    {
+        if (value is null) return;
+        args.Add(option);
+        args.Add(Convert.ToString(value, CultureInfo.InvariantCulture)!);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.DurableTask;
+using QcsCloud.Workflow.Activities;
+using QcsCloud.Workflow.Orchestrators;
+
+namespace QcsCloud.Workflow;
+
+/// <summary>The one registration of every orchestrator and activity, used by both hosts and the tests.</summary>
+public static class QcsTaskRegistryExtensions
+{
+    public static DurableTaskRegistry AddQcsTasks(this DurableTaskRegistry registry)
+    {
+        registry.AddOrchestrator<TrainingRunOrchestratorV1>();
+        registry.AddOrchestrator<PhaseOrchestratorV1>();
+        registry.AddOrchestrator<JobOrchestratorV1>();
+        registry.AddActivity<SavePlanActivity>();
+        registry.AddActivity<SnapshotDatasetActivity>();
+        registry.AddActivity<StartJobActivity>();
+        registry.AddActivity<PollJobActivity>();
+        registry.AddActivity<RecordOutcomeActivity>();
+        registry.AddActivity<SelectBestSeedActivity>();
+        registry.AddActivity<PublishReportActivity>();
+        return registry;
+    }
+}

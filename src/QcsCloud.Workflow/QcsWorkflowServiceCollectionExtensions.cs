@@ -1,0 +1,49 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using QcsCloud.Workflow.Api;
+using QcsCloud.Workflow.Configuration;
+using QcsCloud.Workflow.Launchers;
+using QcsCloud.Workflow.Storage;
+
+namespace QcsCloud.Workflow;
+
+/// <summary>Everything the workflow needs, for both hosts: <c>builder.Services.AddQcsWorkflow(builder.Configuration)</c>.</summary>
+public static class QcsWorkflowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates at start-up <c>Qcs:Storage</c> (<see cref="StorageOptions"/>), <c>Qcs:Workflow</c>
+    /// (<see cref="WorkflowOptions"/>) and <c>Qcs:Jobs</c> (<see cref="JobLauncherOptions"/>); registers the blob access,
+    /// the chosen <see cref="IJobLauncher"/> and <see cref="RunsApi"/>. A launcher registered before this call wins (tests).
+    /// </summary>
+    public static IServiceCollection AddQcsWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobLauncherOptions>().Bind(configuration.GetSection(JobLauncherOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton<QcsStorage>();
+        services.TryAddSingleton<IJobLauncher>(sp => sp.GetRequiredService<IOptions<JobLauncherOptions>>().Value.Kind switch
+        {
+            JobLauncherKind.ContainerApps => ActivatorUtilities.CreateInstance<ContainerAppsJobLauncher>(sp),
+            _ => ActivatorUtilities.CreateInstance<LocalProcessJobLauncher>(sp),
+        });
+        services.TryAddSingleton<RunsApi>();
+        return services;
+    }
+
+    /// <summary>Connection string when set (Azurite: <c>UseDevelopmentStorage=true</c>), else the account with DefaultAzureCredential.</summary>
+    public static BlobServiceClient CreateBlobServiceClient(StorageOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString)) return new BlobServiceClient(options.ConnectionString);
+        var uri = options.BlobServiceUri ?? new Uri($"https://{options.AccountName}.blob.core.windows.net");
+        return new BlobServiceClient(uri, new DefaultAzureCredential());
+    }
+}
