@@ -19,8 +19,7 @@ internal static class ConfusionMatrixPlot
         var plot = PlotStyle.NewPlot(title, "Predicted", "True");
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        // Cell (r, c) centred on (c, n-1-r): row 0 (the first class) at the top, as confusion matrices are read.
-        heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
+        // ScottPlot centres cell (r, c) on (c, n-1-r): row 0 (the first class) on top, as confusion matrices are read.
         var max = values.Cast<double>().DefaultIfEmpty(0).Max();
         for (var r = 0; r < n; r++)
         for (var c = 0; c < n; c++)
@@ -38,8 +37,7 @@ internal static class ConfusionMatrixPlot
         var ticks = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, classes.ToArray());
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, classes.Reverse().ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 35;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        PlotStyle.RotateBottomLabels(plot);
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.HideGrid();
         PlotStyle.Save(plot, path, 620, 540);

@@ -28,11 +28,10 @@ internal static class PerClassAccuracyPlot
         plot.Add.Bars(bars);
         var ticks = Enumerable.Range(0, classes.Count).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, classes.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 35;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        PlotStyle.RotateBottomLabels(plot);
         plot.Axes.SetLimits(-0.6, classes.Count - 0.4, 0, 105);
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);   // outside: inside it would hide the last class's bars
         PlotStyle.Save(plot, path, 680, 420);
     }
 }

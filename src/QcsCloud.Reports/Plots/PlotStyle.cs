@@ -14,11 +14,22 @@ internal static class PlotStyle
 
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
+        EmbeddedFontResolver.EnsureRegistered();
         var plot = new Plot();
         plot.Title(title, size: 15);
         plot.XLabel(xLabel, size: 13);
         plot.YLabel(yLabel, size: 13);
         return plot;
+    }
+
+    /// <summary>Class names slanted under their ticks, with room for the longest (FERPlus "Happiness").</summary>
+    public static void RotateBottomLabels(Plot plot)
+    {
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperLeft;
+        plot.Axes.Bottom.MinimumSize = 80;
+        plot.Axes.Bottom.MajorTickStyle.Length = 4;
+        plot.Axes.Bottom.MinorTickStyle.Length = 0;
     }
 
     /// <summary>Saves as PNG and disposes nothing: ScottPlot plots hold no native handles between renders.</summary>

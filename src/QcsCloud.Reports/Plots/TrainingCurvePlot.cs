@@ -42,11 +42,16 @@ internal static class TrainingCurvePlot
                 Line(plot, test.Select(e => (double)e.Epoch), test.Select(e => 100 * e.Test!.Accuracy), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
         }
         if (!drawn) return false;
-        plot.Axes.SetLimitsY(0, 100);
+        // Zoom on the data (curves near 90 % are unreadable on a 0-100 axis), in steps of 5 points.
+        var low = Math.Max(0, Math.Floor((Lowest(plot) - 2) / 5) * 5);
+        plot.Axes.SetLimitsY(low, 100);
         plot.ShowLegend(Alignment.LowerRight);
         PlotStyle.Save(plot, path);
         return true;
     }
+
+    private static double Lowest(Plot plot) =>
+        plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().SelectMany(s => s.Data.GetScatterPoints()).Min(p => p.Y);
 
     private static bool Line(Plot plot, IEnumerable<double> xs, IEnumerable<double> ys, Color color, string label, LinePattern pattern)
     {
