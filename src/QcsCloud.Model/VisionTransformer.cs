@@ -35,18 +35,24 @@ public sealed class VisionTransformer : Module<Tensor, (Tensor Logits, Tensor To
         ResetParameters();
     }
 
-    /// <summary>The reference's ViT init: trunc-normal pos_embed/cls_token (std 0.02) and Linear weights (std 0.01), zero biases.</summary>
+    /// <summary>
+    /// The reference's ViT init: truncated normal pos_embed/cls_token (std 0.02) and Linear weights (std 0.01), zero
+    /// biases. PyTorch truncates at +-2 absolute, which at these std is a normal clamped to +-2 (TorchSharp 0.107's
+    /// trunc_normal_ fills a constant, so it is not used).
+    /// </summary>
     private void ResetParameters()
     {
         using var _ = no_grad();
-        init.trunc_normal_(pos_embed, std: 0.02);
-        init.trunc_normal_(cls_token, std: 0.02);
+        TruncatedNormal(pos_embed, 0.02);
+        TruncatedNormal(cls_token, 0.02);
         foreach (var module in modules().OfType<Linear>())
         {
-            init.trunc_normal_(module.weight!, std: 0.01);
+            TruncatedNormal(module.weight!, 0.01);
             if (module.bias is not null) init.zeros_(module.bias);
         }
     }
+
+    private static void TruncatedNormal(Tensor t, double std) => t.normal_(0, std).clamp_(-2, 2);
 
     public override (Tensor Logits, Tensor Tokens) forward(Tensor tokens)
     {

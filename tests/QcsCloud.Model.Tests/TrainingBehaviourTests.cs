@@ -1,0 +1,98 @@
+using QcsCloud.Core;
+using static TorchSharp.torch;
+
+namespace QcsCloud.Model.Tests;
+
+[TestClass]
+public sealed class TrainingBehaviourTests
+{
+    [TestMethod]
+    [DataRow(TrainingMode.Baseline)]
+    [DataRow(TrainingMode.Dcs)]
+    [DataRow(TrainingMode.Qcs)]
+    public void Backward_reaches_every_trainable_parameter(TrainingMode mode)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var net = TrainingNetworks.Create(mode, NetworkOptions.Tiny(7));
+        var output = net.call(TestInputs.Images(net.Options, net.BranchCount, 3));
+        QcsLoss.Compute(output, TestInputs.Labels(mode, 3)).backward();
+        foreach (var (name, p) in net.named_parameters())
+        {
+            Assert.IsNotNull(p.grad, $"{name} got no gradient");
+            Assert.IsTrue(p.grad.abs().sum().item<float>() > 0, $"{name} got an all-zero gradient");
+        }
+        if (mode == TrainingMode.Qcs)
+            Assert.IsTrue(net.named_parameters().Count(p => p.name.EndsWith("theta")) == 3, "one theta per level");
+    }
+
+    [TestMethod]
+    public void Vit_weights_start_as_small_random_normals_like_the_reference()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(1);
+        var net = new InferenceNetwork(NetworkOptions.Tiny(7));
+        var state = net.state_dict();
+        var qkv = state["VIT_base.blocks.0.attn.qkv.weight"];
+        Assert.AreEqual(0.01, qkv.std().item<float>(), 0.001, "Linear std 0.01");
+        Assert.AreEqual(0.02, state["VIT_base.pos_embed"].std().item<float>(), 0.003, "pos_embed std 0.02");
+        Assert.AreEqual(0f, state["VIT_base.head.linear.bias"].abs().sum().item<float>());
+    }
+
+    [TestMethod]
+    public void Inference_logits_equal_the_base_branch_logits_of_the_training_network()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var training = TrainingNetworks.Create(TrainingMode.Qcs, NetworkOptions.Tiny(7));
+        // Run a train-mode forward so the BN running statistics are not the initial ones.
+        training.call(TestInputs.Images(training.Options, 4, 4, seed: 9));
+        training.train(false);
+        var inference = InferenceNetwork.FromTraining(training);
+        inference.train(false);
+        var images = TestInputs.Images(training.Options, 4, 2, seed: 11);
+        using var _ = no_grad();
+        var output = training.call(images);
+        for (var b = 0; b < 4; b++)
+            Assert.IsTrue(inference.call(images[b]).eq(output.BaseLogits[b]).all().item<bool>(), $"branch {b}");
+    }
+
+    [TestMethod]
+    public void Loss_is_the_mean_cross_entropy_over_the_eight_heads()
+    {
+        using var scope = NewDisposeScope();
+        var logits = Enumerable.Range(0, 8).Select(i => arange(3 * 4, float32).reshape(3, 4) * (0.1 * (i + 1))).ToArray();
+        var output = new NetworkOutput(logits[..4], logits[4..]);
+        var labels = new[] { tensor(new long[] { 0, 1, 2 }), tensor(new long[] { 0, 1, 2 }), tensor(new long[] { 3, 3, 3 }), tensor(new long[] { 3, 3, 3 }) };
+        var expected = 0.0;
+        for (var h = 0; h < 8; h++) expected += nn.functional.cross_entropy(logits[h], labels[h % 4]).item<float>();
+        Assert.AreEqual(expected / 8, QcsLoss.Compute(output, labels).item<float>(), 1e-6);
+    }
+
+    [TestMethod]
+    public void Same_seed_and_data_give_bitwise_identical_losses_over_steps()
+    {
+        float[] Run()
+        {
+            using var scope = NewDisposeScope();
+            manual_seed(42);
+            var net = TrainingNetworks.Create(TrainingMode.Qcs, NetworkOptions.Tiny(7) with { CrossDropout = 0.2 });
+            var optimizer = optim.Adam(net.parameters(), 1e-3);
+            var losses = new float[3];
+            for (var step = 0; step < 3; step++)
+            {
+                using var stepScope = NewDisposeScope();
+                optimizer.zero_grad();
+                var loss = QcsLoss.Compute(net.call(TestInputs.Images(net.Options, 4, 2, seed: step)), TestInputs.Labels(TrainingMode.Qcs, 2));
+                loss.backward();
+                optimizer.step();
+                losses[step] = loss.item<float>();
+            }
+            return losses;
+        }
+        var first = Run();
+        var second = Run();
+        CollectionAssert.AreEqual(first, second);
+        Assert.AreNotEqual(first[0], first[2], "the steps must change the loss, else the test proves nothing");
+    }
+}
