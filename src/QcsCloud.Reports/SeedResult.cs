@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using QcsCloud.Core;
 
 namespace QcsCloud.Reports;
@@ -19,5 +20,6 @@ public sealed record SeedResult(
     /// The epoch whose test scores the report compares: the reference protocol (best test epoch, as the paper
     /// reports), else the validation-selected epoch, else the last epoch.
     /// </summary>
+    [JsonIgnore]
     public SelectedEpoch? Reported => Metrics?.ReferenceProtocol ?? Metrics?.Selected ?? Metrics?.LastEpoch;
 }
