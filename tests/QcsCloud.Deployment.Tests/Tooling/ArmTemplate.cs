@@ -38,8 +38,9 @@ public sealed class ArmTemplate
         AllResources().Where(r => string.Equals((string?)r["type"], type, StringComparison.OrdinalIgnoreCase));
 
     private static JsonObject Resource(JsonObject template, string symbolicName) =>
-        template["resources"]?[symbolicName]?.AsObject()
-        ?? throw new InvalidOperationException($"No resource with symbolic name '{symbolicName}'.");
+        template["resources"] is JsonObject byName
+            ? byName[symbolicName]?.AsObject() ?? throw new InvalidOperationException($"No resource with symbolic name '{symbolicName}'.")
+            : throw new InvalidOperationException($"Template language version {template["languageVersion"] ?? "1.0"} has no symbolic names; look '{symbolicName}' up by type.");
 
     private static IEnumerable<JsonObject> Walk(JsonObject template)
     {

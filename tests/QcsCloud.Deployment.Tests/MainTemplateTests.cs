@@ -1,0 +1,239 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using QcsCloud.Core;
+using QcsCloud.Deployment.Tests.Tooling;
+
+namespace QcsCloud.Deployment.Tests;
+
+/// <summary>Assertions on the ARM JSON that <c>bicep build bicep/main.bicep</c> generates.</summary>
+[TestClass]
+public sealed partial class MainTemplateTests
+{
+    private static ArmTemplate main = null!;
+    private static string json = "";
+
+    [ClassInitialize]
+    public static void BuildMainTemplate(TestContext _)
+    {
+        var build = BicepCli.Build(RepositoryPaths.InRoot("bicep", "main.bicep"));
+        Assert.AreEqual(0, build.Process.ExitCode, build.Process.ToString());
+        json = build.Json;
+        main = ArmTemplate.Parse(json);
+    }
+
+    [TestMethod]
+    public void Storage_account_refuses_shared_keys_and_anonymous_blobs()
+    {
+        var account = main.ModuleTemplate("storage").Resource("storageAccount");
+        var properties = account["properties"]!;
+
+        Assert.IsFalse((bool)properties["allowSharedKeyAccess"]!);
+        Assert.IsTrue((bool)properties["defaultToOAuthAuthentication"]!);
+        Assert.IsFalse((bool)properties["allowBlobPublicAccess"]!);
+        Assert.AreEqual("TLS1_2", (string?)properties["minimumTlsVersion"]);
+    }
+
+    [TestMethod]
+    public void Storage_account_has_the_blob_layout_containers_and_the_deployment_package_container()
+    {
+        var containers = ResolveArray(main.Variables["containerNames"]!);
+
+        foreach (var expected in new[] { BlobLayout.DatasetsContainer, BlobLayout.StagingContainer, BlobLayout.CheckpointsContainer, BlobLayout.ReportsContainer })
+            CollectionAssert.Contains(containers, expected);
+        var deploymentContainer = (string?)main.Variables["deploymentContainerName"];
+        CollectionAssert.Contains(containers, deploymentContainer);
+        Assert.AreEqual("[variables('containerNames')]", (string?)main.ModuleParameter("storage", "containerNames"));
+        Assert.AreEqual("[variables('deploymentContainerName')]", (string?)main.ModuleParameter("functionApp", "deploymentContainerName"));
+    }
+
+    [TestMethod]
+    public void Function_app_is_dotnet_isolated_on_flex_consumption_with_a_system_identity()
+    {
+        var module = main.ModuleTemplate("functionApp");
+        var plan = module.Resource("plan");
+        var site = module.Resource("site");
+
+        Assert.AreEqual("FC1", (string?)plan["sku"]!["name"]);
+        Assert.AreEqual("FlexConsumption", (string?)plan["sku"]!["tier"]);
+        Assert.AreEqual("functionapp,linux", (string?)site["kind"]);
+        Assert.AreEqual("SystemAssigned", (string?)site["identity"]!["type"]);
+        Assert.IsTrue((bool)site["properties"]!["httpsOnly"]!);
+        var config = site["properties"]!["functionAppConfig"]!;
+        Assert.AreEqual("dotnet-isolated", (string?)config["runtime"]!["name"]);
+        Assert.AreEqual("10.0", (string?)module.Parameters["dotnetVersion"]!["defaultValue"]);
+        Assert.AreEqual("SystemAssignedIdentity", (string?)config["deployment"]!["storage"]!["authentication"]!["type"]);
+        foreach (var policy in new[] { "ftpCredentials", "scmCredentials" })
+            Assert.IsFalse((bool)module.Resource(policy)["properties"]!["allow"]!, policy);
+    }
+
+    [TestMethod]
+    public void Function_app_settings_name_the_storage_account_and_hold_no_key_or_connection_string()
+    {
+        var module = main.ModuleTemplate("functionApp");
+        var hostSettings = SettingNames(module.Variables["hostSettings"]!);
+        var workflowSettings = SettingNames(main.ModuleParameter("functionApp", "appSettings")!);
+        var all = hostSettings.Concat(workflowSettings).ToList();
+
+        CollectionAssert.Contains(all, "AzureWebJobsStorage__accountName");
+        CollectionAssert.Contains(all, "Storage__AccountName");
+        CollectionAssert.Contains(all, "Jobs__TrainJobResourceId");
+        CollectionAssert.Contains(all, "Jobs__StageJobResourceId");
+        CollectionAssert.Contains(all, "Jobs__MaxConcurrentTrainJobs");
+        Assert.AreEqual("ContainerApps", SettingValue(main.ModuleParameter("functionApp", "appSettings")!, "Jobs__Launcher"));
+        // Flex Consumption rejects these, and a plain AzureWebJobsStorage would be a key-bearing connection string.
+        foreach (var forbidden in new[] { "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTSHARE" })
+            CollectionAssert.DoesNotContain(all, forbidden);
+        foreach (var value in module.Variables["hostSettings"]!.AsArray().Concat(main.ModuleParameter("functionApp", "appSettings")!.AsArray()))
+            StringAssert.DoesNotMatch(value!["value"]!.ToJsonString(), KeyMaterial());
+    }
+
+    [TestMethod]
+    public void No_template_lists_keys_or_secrets_anywhere()
+    {
+        StringAssert.DoesNotMatch(json, ListFunction());
+        StringAssert.DoesNotMatch(json, KeyMaterial());
+        Assert.IsEmpty(main.AllResources().Where(r => ((string?)r["type"])?.Contains("listKeys", StringComparison.OrdinalIgnoreCase) == true));
+    }
+
+    [TestMethod]
+    public void Environment_has_a_serverless_gpu_profile_chosen_by_the_gpu_parameter()
+    {
+        CollectionAssert.AreEquivalent(new[] { "A100", "T4" }, ResolveArray(main.Parameters["gpu"]!["allowedValues"]!));
+        Assert.AreEqual("Consumption-GPU-NC24-A100", (string?)main.Variables["gpuProfiles"]!["A100"]!["type"]);
+        Assert.AreEqual("Consumption-GPU-NC8as-T4", (string?)main.Variables["gpuProfiles"]!["T4"]!["type"]);
+        Assert.AreEqual("[variables('gpuProfile').type]", (string?)main.ModuleParameter("environment", "gpuProfileType"));
+
+        var profiles = main.ModuleTemplate("environment").Resource("environment")["properties"]!["workloadProfiles"]!.AsArray();
+        Assert.AreEqual(2, profiles.Count);
+        Assert.IsTrue(profiles.Any(p => (string?)p!["workloadProfileType"] == "Consumption"));
+        Assert.IsTrue(profiles.Any(p => (string?)p!["workloadProfileType"] == "[parameters('gpuProfileType')]"
+                                        && (string?)p!["name"] == "[parameters('gpuProfileName')]"));
+        // Logs through Azure Monitor: no workspace shared key passed to the environment.
+        Assert.AreEqual("azure-monitor", (string?)main.ModuleTemplate("environment").Resource("environment")["properties"]!["appLogsConfiguration"]!["destination"]);
+    }
+
+    [TestMethod]
+    public void Training_job_runs_manually_on_the_gpu_profile_with_identity_pull_retry_limit_timeout_and_resources()
+    {
+        var job = main.ModuleTemplate("trainJob").Resource("job");
+        var configuration = job["properties"]!["configuration"]!;
+
+        Assert.AreEqual("[variables('gpuProfileName')]", (string?)main.ModuleParameter("trainJob", "workloadProfileName"));
+        Assert.AreEqual("[parameters('workloadProfileName')]", (string?)job["properties"]!["workloadProfileName"]);
+        Assert.AreEqual("Manual", (string?)configuration["triggerType"]);
+        Assert.AreEqual("[parameters('replicaTimeoutSeconds')]", (string?)configuration["replicaTimeout"]);
+        Assert.AreEqual("[parameters('replicaRetryLimit')]", (string?)configuration["replicaRetryLimit"]);
+        Assert.AreEqual("[mul(parameters('trainJobTimeoutHours'), 3600)]", (string?)main.ModuleParameter("trainJob", "replicaTimeoutSeconds"));
+        Assert.AreEqual("[parameters('trainJobRetryLimit')]", (string?)main.ModuleParameter("trainJob", "replicaRetryLimit"));
+        Assert.AreEqual(12, (int)main.Parameters["trainJobTimeoutHours"]!["defaultValue"]!);
+        Assert.AreEqual("UserAssigned", (string?)job["identity"]!["type"]);
+        Assert.AreEqual("[parameters('identityId')]", (string?)configuration["registries"]![0]!["identity"]);
+        var container = job["properties"]!["template"]!["containers"]![0]!;
+        Assert.IsNotNull(container["resources"]!["cpu"]);
+        Assert.IsNotNull(container["resources"]!["memory"]);
+        // One GPU per replica comes with the serverless GPU profile; CPU and memory default to the profile's share.
+        Assert.AreEqual(8, (int)main.Variables["gpuProfiles"]!["T4"]!["cpu"]!);
+        Assert.AreEqual(220, (int)main.Variables["gpuProfiles"]!["A100"]!["memoryGiB"]!);
+        StringAssert.Contains((string?)main.Variables["checkedTrainCpu"], "fail(");
+    }
+
+    [TestMethod]
+    public void Staging_job_runs_manually_on_the_consumption_profile_with_the_same_identity()
+    {
+        Assert.AreEqual("Consumption", (string?)main.ModuleParameter("stageJob", "workloadProfileName"));
+        Assert.AreEqual((string?)main.ModuleParameter("trainJob", "identityId"), (string?)main.ModuleParameter("stageJob", "identityId"));
+        Assert.AreEqual((string?)main.ModuleParameter("trainJob", "image"), (string?)main.ModuleParameter("stageJob", "image"));
+        Assert.AreEqual("[mul(parameters('stageJobTimeoutHours'), 3600)]", (string?)main.ModuleParameter("stageJob", "replicaTimeoutSeconds"));
+        var env = main.ModuleParameter("stageJob", "env")!.AsArray();
+        Assert.IsTrue(env.Any(e => (string?)e!["name"] == "AZURE_CLIENT_ID"), "DefaultAzureCredential needs the user-assigned identity's client id.");
+    }
+
+    [TestMethod]
+    public void Each_identity_gets_exactly_its_least_privilege_roles()
+    {
+        var roles = main.Variables["roles"]!.AsObject();
+        var granted = new List<(string Principal, string Role)>();
+        foreach (var module in new[] { "storageRoles", "registry", "insightsRoles", "jobRoles" })
+            foreach (var assignment in main.ModuleParameter(module, "roleAssignments")!.AsArray())
+            {
+                var role = (string)assignment!["roleDefinitionGuid"]!;
+                var match = RoleVariable().Match(role);
+                granted.Add((Principal((string)assignment["principalId"]!), match.Success ? (string)roles[match.Groups[1].Value]! : role));
+                Assert.AreEqual("ServicePrincipal", (string?)assignment["principalType"], module);
+            }
+
+        var expected = new[]
+        {
+            ("jobsIdentity", "ba92f5b4-2d11-453d-a403-e96b0029c9fe"), // Storage Blob Data Contributor
+            ("jobsIdentity", "7f951dda-4ed3-4680-a7ca-43fe172d538d"), // AcrPull
+            ("functionApp", "ba92f5b4-2d11-453d-a403-e96b0029c9fe"), // Storage Blob Data Contributor
+            ("functionApp", "974c5e8b-45b9-4653-ba55-5f855dd0fb88"), // Storage Queue Data Contributor (Durable Task)
+            ("functionApp", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"), // Storage Table Data Contributor (Durable Task)
+            ("functionApp", "3913510d-42f4-4e42-8a64-420c390055eb"), // Monitoring Metrics Publisher
+            ("functionApp", "[reference('jobOperatorRole').outputs.roleDefinitionGuid.value]"), // custom job operator role
+        };
+        CollectionAssert.AreEquivalent(expected, granted, string.Join("\n", granted));
+        // Owner, Contributor and User Access Administrator never appear.
+        foreach (var broad in new[] { "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7382dd24c", "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9" })
+            Assert.DoesNotContain(broad, json);
+    }
+
+    [TestMethod]
+    public void Job_operator_role_can_start_and_watch_jobs_and_nothing_more()
+    {
+        var operatorRole = main.ModuleTemplate("jobOperatorRole");
+        var actions = ResolveArray(operatorRole.Variables["actions"]!);
+
+        CollectionAssert.Contains(actions, "Microsoft.App/jobs/start/action");
+        CollectionAssert.Contains(actions, "Microsoft.App/jobs/executions/read");
+        Assert.IsFalse(actions.Any(a => a.Contains('*') || a.EndsWith("/write") || a.EndsWith("/delete")), string.Join(", ", actions));
+        var role = operatorRole.ResourcesOfType("Microsoft.Authorization/roleDefinitions").Single()["properties"]!;
+        Assert.AreEqual("[resourceGroup().id]", (string?)role["assignableScopes"]![0]);
+        // Assigned per job, not on the resource group.
+        Assert.IsTrue(((string?)main.ModuleTemplate("jobRoles").Resource("assignments")["scope"])?.Contains("Microsoft.App/jobs") == true);
+    }
+
+    [TestMethod]
+    public void Outputs_are_described_and_carry_no_secret()
+    {
+        var outputs = main.Outputs;
+        foreach (var required in new[] { "storageAccountName", "registryLoginServer", "functionAppName", "functionAppUrl", "trainJobResourceId", "stageJobResourceId", "trainerImage" })
+            Assert.IsTrue(outputs.ContainsKey(required), $"missing output {required}");
+        foreach (var (name, output) in outputs)
+        {
+            Assert.AreEqual("string", (string?)output!["type"], name);
+            Assert.IsFalse(string.IsNullOrWhiteSpace((string?)output["metadata"]?["description"]), $"output {name} has no description");
+            StringAssert.DoesNotMatch(name, SecretName());
+            StringAssert.DoesNotMatch(output["value"]!.ToJsonString(), ListFunction());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static List<string> ResolveArray(JsonNode node) =>
+        node.AsArray().Select(n => (string)n! is var s && s.StartsWith("[variables('", StringComparison.Ordinal)
+            ? (string)main.Variables[s["[variables('".Length..^"')]".Length]]!
+            : s).ToList();
+
+    private static List<string> SettingNames(JsonNode settings) => settings.AsArray().Select(s => (string)s!["name"]!).ToList();
+
+    private static string? SettingValue(JsonNode settings, string name) =>
+        (string?)settings.AsArray().Single(s => (string?)s!["name"] == name)!["value"];
+
+    private static string Principal(string expression) => PrincipalReference().Match(expression) is { Success: true } m ? m.Groups[1].Value : expression;
+
+    [GeneratedRegex(@"^\[variables\('roles'\)\.(\w+)\]$")]
+    private static partial Regex RoleVariable();
+
+    [GeneratedRegex(@"^\[reference\('(\w+)'\)\.outputs\.principalId\.value\]$")]
+    private static partial Regex PrincipalReference();
+
+    [GeneratedRegex(@"list(Keys|AccountSas|ServiceSas|Secrets|Credentials?)\(", RegexOptions.IgnoreCase)]
+    private static partial Regex ListFunction();
+
+    [GeneratedRegex(@"AccountKey=|SharedAccessSignature=|InstrumentationKey=[0-9a-f-]{36}|sig=", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyMaterial();
+
+    [GeneratedRegex(@"key|secret|password|token|connectionstring", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretName();
+}
