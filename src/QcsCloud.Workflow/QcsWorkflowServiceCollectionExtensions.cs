@@ -29,7 +29,8 @@ public static class QcsWorkflowServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.TryAddSingleton<QcsStorage>();
+        services.TryAddSingleton(sp => new QcsStorage(
+            sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.ContainerPrefix ?? ""));
         services.TryAddSingleton<IJobLauncher>(sp => sp.GetRequiredService<IOptions<JobLauncherOptions>>().Value.Kind switch
         {
             JobLauncherKind.ContainerApps => ActivatorUtilities.CreateInstance<ContainerAppsJobLauncher>(sp),

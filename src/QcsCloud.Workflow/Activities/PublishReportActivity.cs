@@ -19,7 +19,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         foreach (var job in PlannedJob.All(run.RunId, run.Plan))
         {
             var folder = job.Kind == JobKind.Stage
-                ? QcsStorage.FolderUri(run.StorageUri, BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(run.RunId, job.Dataset))
+                ? run.Folder(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(run.RunId, job.Dataset))
                 : JobSpecFactoryFolder(run, job);
             var outcome = await storage.ReadJsonAsync<JobOutcome>(folder, RunLayout.OutcomeFile, CancellationToken.None);
             TrainingMetrics? metrics = null;
@@ -59,7 +59,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         };
         await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.json", QcsJson.Serialize(summary), "application/json", CancellationToken.None);
         await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.md", Markdown(input, rows, usable), "text/markdown", CancellationToken.None);
-        return new(QcsStorage.FolderUri(run.StorageUri, BlobLayout.ReportsContainer, prefix), usable);
+        return new(run.Folder(BlobLayout.ReportsContainer, prefix), usable);
     }
 
     private static string JobSpecFactoryFolder(RunInput run, PlannedJob job) =>

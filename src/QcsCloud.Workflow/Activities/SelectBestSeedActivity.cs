@@ -17,7 +17,7 @@ public sealed class SelectBestSeedActivity(QcsStorage storage) : TaskActivity<Be
         BestSeed? best = null;
         foreach (var seed in input.Seeds.Order())
         {
-            var folder = QcsStorage.FolderUri(input.StorageUri, BlobLayout.CheckpointsContainer,
+            var folder = storage.FolderUri(BlobLayout.CheckpointsContainer,
                 BlobLayout.CheckpointPrefix(input.RunId, input.Dataset, TrainPhase.Pretrain, seed));
             var completion = await storage.ReadJsonAsync<JobCompletion>(folder, BlobLayout.CompletionFile, CancellationToken.None);
             if (completion?.Succeeded != true) continue;

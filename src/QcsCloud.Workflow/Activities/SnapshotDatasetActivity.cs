@@ -20,7 +20,7 @@ public sealed class SnapshotDatasetActivity(QcsStorage storage) : TaskActivity<S
         var blobs = await storage.ListAsync(BlobLayout.DatasetsContainer, prefix, CancellationToken.None);
         if (blobs.Count == 0)
             return new(input.Dataset, null, 0, 0, null, null, false,
-                $"{BlobLayout.DatasetsContainer}/{prefix} holds no blobs: upload the '{input.Dataset}' dataset there in its official layout.");
+                $"{storage.ContainerPrefix}{BlobLayout.DatasetsContainer}/{prefix} holds no blobs: upload the '{input.Dataset}' dataset there in its official layout.");
 
         var listing = new StringBuilder();
         long total = 0;

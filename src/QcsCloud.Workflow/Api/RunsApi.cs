@@ -73,10 +73,10 @@ public sealed class RunsApi(
         var missing = new List<string>();
         foreach (var dataset in (plan.Datasets ?? []).Concat(plan.FineTuneTargets ?? []).Distinct())
             if (!await storage.AnyAsync(BlobLayout.DatasetsContainer, BlobLayout.DatasetPrefix(dataset), cancellationToken))
-                missing.Add($"{BlobLayout.DatasetsContainer}/{BlobLayout.DatasetPrefix(dataset)} holds no blobs: upload the '{dataset}' dataset there in its official layout first.");
+                missing.Add($"{storage.ContainerPrefix}{BlobLayout.DatasetsContainer}/{BlobLayout.DatasetPrefix(dataset)} holds no blobs: upload the '{dataset}' dataset there in its official layout first.");
         if (missing.Count > 0) return ApiResult.Error(400, $"{missing.Count} dataset(s) of the plan are not uploaded.", missing);
 
-        var input = new RunInput(runId, plan, storage.ServiceUri, Policy(plan));
+        var input = new RunInput(runId, plan, storage.ServiceUri, Policy(plan), storage.ContainerPrefix);
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(TrainingRunOrchestratorV1), input, new StartOrchestrationOptions(runId), cancellationToken);
         logger.LogInformation("Started run {RunId} with {JobCount} training jobs", runId, plan.JobCount);
@@ -178,7 +178,7 @@ public sealed class RunsApi(
         if (file is not null && !System.Text.RegularExpressions.Regex.IsMatch(file, "^[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)?$"))
             return ApiResult.Error(400, $"Report file '{file}' is not allowed: a plain file name such as report.json.");
 
-        var container = storage.Service.GetBlobContainerClient(BlobLayout.ReportsContainer);
+        var container = storage.Container(BlobLayout.ReportsContainer);
         var candidates = file is null ? new[] { "report.html", "report.md", "report.json" } : [file];
         foreach (var name in candidates)
         {

@@ -20,6 +20,9 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>Blob endpoint override for <see cref="AccountName"/> (default <c>https://{account}.blob.core.windows.net</c>).</summary>
     public Uri? BlobServiceUri { get; set; }
 
+    /// <summary>Optional prefix of every container name, e.g. <c>t1-</c> -> <c>t1-datasets</c>; lets tests share one Azurite.</summary>
+    public string? ContainerPrefix { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(AccountName))
@@ -30,5 +33,9 @@ public sealed class StorageOptions : IValidatableObject
             yield return new ValidationResult(
                 $"{Section}:AccountName '{name}' is not a storage account name (3-24 lower-case letters and digits).",
                 [nameof(AccountName)]);
+        if (ContainerPrefix is { Length: > 0 } p && !System.Text.RegularExpressions.Regex.IsMatch(p, "^[a-z0-9][a-z0-9-]{0,19}$"))
+            yield return new ValidationResult(
+                $"{Section}:ContainerPrefix '{p}' is not allowed: 1-20 lower-case letters, digits and '-', starting with a letter or digit.",
+                [nameof(ContainerPrefix)]);
     }
 }

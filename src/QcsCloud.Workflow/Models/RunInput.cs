@@ -6,4 +6,9 @@ namespace QcsCloud.Workflow.Models;
 /// Input of <c>TrainingRunOrchestratorV1</c>: ids, the (small, validated, bounded) plan and the blob service URI.
 /// </summary>
 /// <param name="StorageUri">Blob service URI jobs read and write, e.g. <c>http://127.0.0.1:10000/devstoreaccount1</c>.</param>
-public sealed record RunInput(string RunId, RunPlan Plan, string StorageUri, JobPolicy Policy);
+/// <param name="ContainerPrefix">Prefix of every container name (<c>Qcs:Storage:ContainerPrefix</c>; empty outside tests).</param>
+public sealed record RunInput(string RunId, RunPlan Plan, string StorageUri, JobPolicy Policy, string ContainerPrefix = "")
+{
+    /// <summary>Folder URI of <paramref name="prefix"/> in one of the layout's containers (pure: orchestrators use it).</summary>
+    public string Folder(string container, string prefix) => Storage.QcsStorage.FolderUri(StorageUri, ContainerPrefix + container, prefix);
+}

@@ -1,7 +1,6 @@
 using System.Globalization;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Models;
-using QcsCloud.Workflow.Storage;
 
 namespace QcsCloud.Workflow.Orchestrators;
 
@@ -45,7 +44,7 @@ public static class JobSpecFactory
 
     /// <summary><c>checkpoints/&lt;run&gt;/&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c> as a folder URI.</summary>
     public static string OutputUri(RunInput run, string dataset, TrainPhase phase, int seed) =>
-        QcsStorage.FolderUri(run.StorageUri, BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(run.RunId, dataset, phase, seed));
+        run.Folder(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(run.RunId, dataset, phase, seed));
 
     private static void Add(List<string> args, string option, object? value)
     {

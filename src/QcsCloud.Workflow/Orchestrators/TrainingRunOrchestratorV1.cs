@@ -2,7 +2,6 @@ using Microsoft.DurableTask;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Activities;
 using QcsCloud.Workflow.Models;
-using QcsCloud.Workflow.Storage;
 
 namespace QcsCloud.Workflow.Orchestrators;
 
@@ -42,7 +41,7 @@ public sealed class TrainingRunOrchestratorV1 : TaskOrchestrator<RunInput, RunRe
             .Select(s => (s.Dataset, Job: context.CallSubOrchestratorAsync<JobResult>(
                 nameof(JobOrchestratorV1),
                 new JobInput(JobSpecFactory.Stage(input.RunId, s), input.Policy, s.Dataset, null, null,
-                    QcsStorage.FolderUri(input.StorageUri, BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(input.RunId, s.Dataset))),
+                    input.Folder(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(input.RunId, s.Dataset))),
                 new SubOrchestrationOptions { InstanceId = InstanceIds.StageJob(input.RunId, s.Dataset) })))
             .ToList();
         await Task.WhenAll(stageJobs.Select(j => j.Job));
@@ -70,7 +69,7 @@ public sealed class TrainingRunOrchestratorV1 : TaskOrchestrator<RunInput, RunRe
         {
             Status(RunPhase.Collect);
             best = await context.CallActivityAsync<BestSeed?>(nameof(SelectBestSeedActivity),
-                new BestSeedRequest(input.RunId, input.StorageUri, pretrain, seeds));
+                new BestSeedRequest(input.RunId, pretrain, seeds));
             fineTuneSkip = best is null ? $"no {pretrain} seed produced a model to fine-tune from" : null;
 
             Status(RunPhase.FineTune);

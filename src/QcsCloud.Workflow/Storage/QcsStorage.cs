@@ -11,9 +11,15 @@ namespace QcsCloud.Workflow.Storage;
 /// The workflow's blob access: folder URIs as jobs see them, small JSON records, listings. Reads and writes go through
 /// the one <see cref="BlobServiceClient"/> (connection string locally, managed identity in Azure).
 /// </summary>
-public sealed class QcsStorage(BlobServiceClient service)
+public sealed class QcsStorage(BlobServiceClient service, string containerPrefix = "")
 {
     public BlobServiceClient Service { get; } = service;
+
+    /// <summary>Prefix of every container name (tests isolate themselves with it; empty in production).</summary>
+    public string ContainerPrefix { get; } = containerPrefix;
+
+    /// <summary>A container of the layout (<c>BlobLayout.*Container</c>), with the prefix applied.</summary>
+    public BlobContainerClient Container(string name) => Service.GetBlobContainerClient(ContainerPrefix + name);
 
     /// <summary>Blob service URI without a trailing slash, e.g. <c>http://127.0.0.1:10000/devstoreaccount1</c>.</summary>
     public string ServiceUri => Service.Uri.AbsoluteUri.TrimEnd('/');
@@ -22,7 +28,7 @@ public sealed class QcsStorage(BlobServiceClient service)
     public static string FolderUri(string serviceUri, string container, string prefix) =>
         $"{serviceUri.TrimEnd('/')}/{container}/{prefix}";
 
-    public string FolderUri(string container, string prefix) => FolderUri(ServiceUri, container, prefix);
+    public string FolderUri(string container, string prefix) => FolderUri(ServiceUri, ContainerPrefix + container, prefix);
 
     /// <summary>The blob <paramref name="file"/> inside a folder URI made by <see cref="FolderUri(string,string)"/>.</summary>
     public BlobClient BlobIn(string folderUri, string file)
@@ -61,7 +67,7 @@ public sealed class QcsStorage(BlobServiceClient service)
 
     public async Task WriteTextAsync(string container, string name, string text, string contentType, CancellationToken cancellationToken)
     {
-        var client = Service.GetBlobContainerClient(container);
+        var client = Container(container);
         await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await client.GetBlobClient(name).UploadAsync(
             new BinaryData(Encoding.UTF8.GetBytes(text)),
@@ -72,7 +78,7 @@ public sealed class QcsStorage(BlobServiceClient service)
     /// <summary>Blobs under a prefix; an absent container lists nothing.</summary>
     public async Task<IReadOnlyList<BlobItem>> ListAsync(string container, string prefix, CancellationToken cancellationToken)
     {
-        var client = Service.GetBlobContainerClient(container);
+        var client = Container(container);
         var items = new List<BlobItem>();
         try
         {
@@ -89,7 +95,7 @@ public sealed class QcsStorage(BlobServiceClient service)
     /// <summary>True when at least one blob exists under the prefix.</summary>
     public async Task<bool> AnyAsync(string container, string prefix, CancellationToken cancellationToken)
     {
-        var client = Service.GetBlobContainerClient(container);
+        var client = Container(container);
         try
         {
             await foreach (var page in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).AsPages(pageSizeHint: 1))

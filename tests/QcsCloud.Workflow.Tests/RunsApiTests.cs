@@ -1,0 +1,98 @@
+using System.Text.Json;
+using QcsCloud.Core;
+using QcsCloud.Workflow.Tests.Support;
+
+namespace QcsCloud.Workflow.Tests;
+
+[TestClass]
+public sealed class RunsApiTests
+{
+    private static WorkflowHost Host => AssemblyHost.Host;
+
+    private static string Json(RunPlan plan) => QcsJson.Serialize(plan);
+
+    private static string NewRunId() => $"api-{Guid.NewGuid().ToString("N")[..10]}";
+
+    [TestMethod]
+    public async Task Malformed_json_gets_400_naming_the_line_and_position()
+    {
+        var result = await Host.Api.StartAsync(Host.Client, "{\n  \"datasets\": [\"rafdb\",\n}", CancellationToken.None);
+
+        Assert.AreEqual(400, result.StatusCode);
+        StringAssert.Contains(result.JsonBody, "not a valid RunPlan at line");
+    }
+
+    [TestMethod]
+    public async Task An_empty_body_gets_400_with_an_example()
+    {
+        var result = await Host.Api.StartAsync(Host.Client, "  ", CancellationToken.None);
+
+        Assert.AreEqual(400, result.StatusCode);
+        StringAssert.Contains(result.JsonBody, "empty");
+    }
+
+    [TestMethod]
+    public async Task A_misspelled_field_gets_400_naming_it()
+    {
+        var result = await Host.Api.StartAsync(Host.Client, "{\"datasets\": [\"rafdb\"], \"seedz\": [1]}", CancellationToken.None);
+
+        Assert.AreEqual(400, result.StatusCode);
+        StringAssert.Contains(result.JsonBody, "seedz");
+    }
+
+    [TestMethod]
+    public async Task An_invalid_plan_gets_400_listing_every_problem()
+    {
+        var result = await Host.Api.StartAsync(Host.Client, "{\"datasets\": [\"imagenet\"], \"seeds\": [], \"network\": \"huge\", \"fineTuneTargets\": []}", CancellationToken.None);
+
+        Assert.AreEqual(400, result.StatusCode);
+        var problems = JsonDocument.Parse(result.JsonBody!).RootElement.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.AreEqual(3, problems.Count, string.Join("\n", problems));
+        Assert.IsTrue(problems.Any(p => p.Contains("datasets[0] 'imagenet' is unknown")));
+        Assert.IsTrue(problems.Any(p => p.Contains("seeds is empty")));
+        Assert.IsTrue(problems.Any(p => p.Contains("network 'huge'")));
+    }
+
+    [TestMethod]
+    public async Task A_dataset_with_no_uploaded_blobs_gets_400_naming_the_folder()
+    {
+        await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
+        var plan = new RunPlan(RunId: NewRunId(), Datasets: ["rafdb", "affectnet7"], FineTuneTargets: []);
+
+        var result = await Host.Api.StartAsync(Host.Client, Json(plan), CancellationToken.None);
+
+        Assert.AreEqual(400, result.StatusCode);
+        StringAssert.Contains(result.JsonBody, $"{Host.Storage.ContainerPrefix}datasets/affectnet7/ holds no blobs");
+        Assert.IsNull(await Host.Client.GetInstanceAsync(plan.RunId!), "no run may start when a dataset is missing");
+    }
+
+    [TestMethod]
+    public async Task The_same_run_id_and_plan_give_the_same_run_and_another_plan_gets_409()
+    {
+        await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
+        var runId = NewRunId();
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: []);
+
+        var first = await Host.Api.StartAsync(Host.Client, Json(plan), CancellationToken.None);
+        var again = await Host.Api.StartAsync(Host.Client, Json(plan), CancellationToken.None);
+        var other = await Host.Api.StartAsync(Host.Client, Json(plan with { Seeds = [1, 2] }), CancellationToken.None);
+
+        Assert.AreEqual(202, first.StatusCode, first.JsonBody);
+        Assert.AreEqual(runId, first.StartedInstanceId);
+        Assert.AreEqual(200, again.StatusCode, again.JsonBody);
+        StringAssert.Contains(again.JsonBody, "\"existing\": true");
+        Assert.AreEqual(409, other.StatusCode, other.JsonBody);
+        await Host.WaitAsync(runId);
+        Assert.AreEqual(1, Host.Launcher.LaunchCount(RunLayout.TrainJobName(runId, "rafdb", TrainPhase.Pretrain, 1)));
+    }
+
+    [TestMethod]
+    public async Task Unknown_runs_get_404_and_path_tricks_get_400()
+    {
+        Assert.AreEqual(404, (await Host.Api.GetAsync(Host.Client, "no-such-run", CancellationToken.None)).StatusCode);
+        Assert.AreEqual(400, (await Host.Api.GetAsync(Host.Client, "../etc", CancellationToken.None)).StatusCode);
+        Assert.AreEqual(404, (await Host.Api.CancelAsync(Host.Client, "no-such-run", CancellationToken.None)).StatusCode);
+        Assert.AreEqual(400, (await Host.Api.GetReportAsync(Host.Client, "no-such-run", "../report.md", CancellationToken.None)).StatusCode);
+        Assert.AreEqual(404, (await Host.Api.GetReportAsync(Host.Client, "no-such-run", null, CancellationToken.None)).StatusCode);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using QcsCloud.Core;
+using QcsCloud.Workflow.Launchers;
+using QcsCloud.Workflow.Storage;
+
+namespace QcsCloud.Workflow.Tests.Support;
+
+/// <summary>
+/// An in-process launcher that "runs" a job by writing the real files a job writes (metrics.json, best.ckpt, then
+/// completion.json last) to real Azurite. Per job name a script says how each attempt ends (exit codes), how many
+/// launches are refused for capacity, whether it hangs, and its test accuracy.
+/// </summary>
+public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
+{
+    private readonly ConcurrentDictionary<string, JobScript> scripts = new();
+    private readonly ConcurrentDictionary<string, Execution> executions = new();
+    private readonly ConcurrentQueue<JobSpec> launches = new();
+    private readonly ConcurrentQueue<string> cancelled = new();
+    private int running, maxRunning, sequence;
+
+    public IReadOnlyList<JobSpec> Launches => launches.ToList();
+    public IReadOnlyList<string> Cancelled => cancelled.ToList();
+    public int MaxRunning => maxRunning;
+
+    /// <summary>Scripts every job whose name contains <paramref name="fragment"/> (e.g. a run id plus "-rafdb-pretrain-s2").</summary>
+    public void Script(string fragment, JobScript script) => scripts[fragment] = script;
+
+    public int LaunchCount(string jobName) => launches.Count(s => s.Name == jobName);
+
+    public async Task<JobHandle> StartAsync(JobSpec spec, CancellationToken cancellationToken)
+    {
+        var script = ScriptFor(spec.Name);
+        if (script.CapacityRefusals > 0 && Interlocked.Increment(ref script.Refused) <= script.CapacityRefusals)
+            throw new JobLaunchException(LaunchErrorKind.Capacity, "fake: no capacity");
+        var attempt = Interlocked.Increment(ref script.Attempts) - 1;
+        launches.Enqueue(spec);
+        var now = Interlocked.Increment(ref running);
+        InterlockedMax(ref maxRunning, now);
+
+        var handle = new JobHandle(spec.Name, $"fake-{Interlocked.Increment(ref sequence)}", spec.OutputUri, DateTimeOffset.UtcNow);
+        var exit = script.ExitCodes.Count == 0 ? 0 : script.ExitCodes[Math.Min(attempt, script.ExitCodes.Count - 1)];
+        var execution = new Execution(spec, exit, script.Hang, DateTime.UtcNow + script.Duration);
+        executions[handle.ExecutionId] = execution;
+        if (!script.Hang && script.Duration == TimeSpan.Zero) await FinishAsync(execution, cancellationToken);
+        return handle;
+    }
+
+    public async Task<JobStatus> GetStatusAsync(JobHandle handle, CancellationToken cancellationToken)
+    {
+        var e = executions[handle.ExecutionId];
+        if (!e.Done && !e.Hang && DateTime.UtcNow >= e.EndsAt) await FinishAsync(e, cancellationToken);
+        if (!e.Done) return new JobStatus(JobState.Running);
+        return e.ExitCode == 0 ? new JobStatus(JobState.Succeeded, 0) : new JobStatus(JobState.Failed, e.ExitCode, $"fake exit {e.ExitCode}");
+    }
+
+    public Task CancelAsync(JobHandle handle, CancellationToken cancellationToken)
+    {
+        cancelled.Enqueue(handle.JobName);
+        if (executions.TryGetValue(handle.ExecutionId, out var e) && !e.Done)
+        {
+            e.Done = true;
+            e.ExitCode = JobExitCode.Cancelled;
+            Interlocked.Decrement(ref running);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task FinishAsync(Execution e, CancellationToken ct)
+    {
+        lock (e)
+        {
+            if (e.Done || e.Finishing) return;
+            e.Finishing = true;
+        }
+        var spec = e.Spec;
+        var started = DateTimeOffset.UtcNow;
+        if (spec.Kind == JobKind.Train && e.ExitCode == 0)
+        {
+            var script = ScriptFor(spec.Name);
+            var dataset = spec.Arguments[spec.Arguments.ToList().IndexOf("--dataset") + 1];
+            var seed = int.Parse(spec.Arguments[spec.Arguments.ToList().IndexOf("--seed") + 1]);
+            var test = new EvaluationResult("test", ["a", "b"], 10, script.Accuracy, [script.Accuracy, script.Accuracy], script.Accuracy, script.Accuracy, [[5, 0], [0, 5]]);
+            var epoch = new EpochMetrics(1, 0.5, script.Accuracy, 1e-4, 1, 10, null, test);
+            var metrics = new TrainingMetrics(dataset, TrainingMode.Qcs, spec.Arguments.Contains("--finetune-from") ? TrainPhase.FineTune : TrainPhase.Pretrain,
+                seed, 1, true, [epoch], null, new SelectedEpoch(1, "best-test-accuracy", test), new SelectedEpoch(1, "last-epoch", test));
+            await storage.WriteJsonAsync(spec.OutputUri, BlobLayout.MetricsFile, metrics, ct);
+            await storage.BlobIn(spec.OutputUri, BlobLayout.BestCheckpointFile).UploadAsync(BinaryData.FromString("fake"), overwrite: true, ct);
+        }
+        if (e.ExitCode != JobExitCode.Cancelled)
+            await storage.WriteJsonAsync(spec.OutputUri, BlobLayout.CompletionFile,
+                new JobCompletion(spec.Name, e.ExitCode == 0, e.ExitCode, e.ExitCode == 0 ? null : $"fake exit {e.ExitCode}", started, DateTimeOffset.UtcNow), ct);
+        e.Done = true;
+        Interlocked.Decrement(ref running);
+    }
+
+    private JobScript ScriptFor(string name) =>
+        scripts.Where(s => name.Contains(s.Key)).OrderByDescending(s => s.Key.Length).Select(s => s.Value).FirstOrDefault()
+        ?? scripts.GetOrAdd("\u0000" + name, _ => new JobScript());
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+
+    private sealed class Execution(JobSpec spec, int exitCode, bool hang, DateTime endsAt)
+    {
+        public JobSpec Spec { get; } = spec;
+        public int ExitCode { get; set; } = exitCode;
+        public bool Hang { get; } = hang;
+        public DateTime EndsAt { get; } = endsAt;
+        public volatile bool Done;
+        public bool Finishing;
+    }
+}
+
+/// <summary>How a fake job behaves: exit code per attempt (the last repeats), capacity refusals, duration, accuracy.</summary>
+public sealed class JobScript
+{
+    public IReadOnlyList<int> ExitCodes { get; init; } = [];
+    public int CapacityRefusals { get; init; }
+    public bool Hang { get; init; }
+    public TimeSpan Duration { get; init; }
+    public double Accuracy { get; init; } = 0.5;
+    internal int Attempts;
+    internal int Refused;
+}
