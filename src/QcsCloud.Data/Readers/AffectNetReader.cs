@@ -87,7 +87,7 @@ public static class AffectNetReader
             }
             v[i] = (int)Math.Round(d);
         }
-        if (v[2] <= 0 || v[3] <= 0) { error = $"face box {v[2]}x{v[3]} must have a positive width and height"; return false; }
+        if (v[2] <= 0 || v[3] <= 0) { error = $"face_width {v[2]} and face_height {v[3]} must both be positive"; return false; }
         box = new PixelBox(v[0], v[1], v[2], v[3]);
         return true;
     }
