@@ -55,11 +55,6 @@ param stageJobTimeoutHours int = 2
 @maxValue(5)
 param stageJobRetryLimit int = 1
 
-@description('Optional. Training jobs the workflow runs at once: the GPU spending rate (each holds one GPU).')
-@minValue(1)
-@maxValue(20)
-param maxConcurrentTrainJobs int = 2
-
 @description('Optional. Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -117,6 +112,7 @@ var placeholderImage = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
 
 var storageAccountName = take('st${checkedName}${suffix}', 24)
 var applicationInsightsName = 'appi-${checkedName}'
+var jobContainerName = 'qcs'
 var trainJobName = 'job-${checkedName}-train'
 var stageJobName = 'job-${checkedName}-stage'
 
@@ -201,6 +197,7 @@ module trainJob 'modules/container-apps-job.bicep' = {
   name: 'train-job'
   params: {
     name: trainJobName
+    containerName: jobContainerName
     location: location
     environmentId: environment.outputs.resourceId
     workloadProfileName: gpuProfileName
@@ -226,6 +223,7 @@ module stageJob 'modules/container-apps-job.bicep' = {
   name: 'stage-job'
   params: {
     name: stageJobName
+    containerName: jobContainerName
     location: location
     environmentId: environment.outputs.resourceId
     workloadProfileName: 'Consumption'
@@ -256,31 +254,41 @@ module functionApp 'modules/function-app.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
-    // What the workflow binds (QcsCloud.Workflow options): where data lives, which jobs to start.
+    // What the workflow binds: QcsCloud.Workflow StorageOptions (Qcs:Storage) and JobLauncherOptions (Qcs:Jobs).
     appSettings: [
       {
-        name: 'Storage__AccountName'
+        name: 'Qcs__Storage__AccountName'
         value: storage.outputs.name
       }
       {
-        name: 'Storage__BlobEndpoint'
+        name: 'Qcs__Storage__BlobServiceUri'
         value: storage.outputs.blobEndpoint
       }
       {
-        name: 'Jobs__Launcher'
+        name: 'Qcs__Jobs__Kind'
         value: 'ContainerApps'
       }
       {
-        name: 'Jobs__TrainJobResourceId'
+        name: 'Qcs__Jobs__ContainerApps__TrainJobResourceId'
         value: trainJob.outputs.resourceId
       }
       {
-        name: 'Jobs__StageJobResourceId'
+        name: 'Qcs__Jobs__ContainerApps__StageJobResourceId'
         value: stageJob.outputs.resourceId
       }
       {
-        name: 'Jobs__MaxConcurrentTrainJobs'
-        value: string(maxConcurrentTrainJobs)
+        // The container the launcher overrides (args, env); an override replaces it whole, hence the image.
+        name: 'Qcs__Jobs__ContainerApps__ContainerName'
+        value: jobContainerName
+      }
+      {
+        name: 'Qcs__Jobs__ContainerApps__Image'
+        value: trainerImage ?? placeholderImage
+      }
+      {
+        // The jobs' identity: overrides must keep AZURE_CLIENT_ID so the trainer's DefaultAzureCredential picks it.
+        name: 'Qcs__Jobs__ContainerApps__ManagedIdentityClientId'
+        value: jobsIdentity.outputs.clientId
       }
     ]
     tags: tags

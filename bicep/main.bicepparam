@@ -5,7 +5,6 @@ param name = 'qcscloud'
 param gpu = 'T4'
 param trainJobTimeoutHours = 12
 param trainJobRetryLimit = 1
-param maxConcurrentTrainJobs = 2
 param tags = {
   project: 'QcsCloud'
 }

@@ -10,6 +10,9 @@ metadata description = 'A Manual-trigger job running the trainer image (`qcs`). 
 @maxLength(32)
 param name string
 
+@description('Required. Name of the container; the workflow\'s execution overrides refer to it.')
+param containerName string
+
 @description('Required. Location of the job.')
 param location string
 
@@ -86,7 +89,7 @@ resource job 'Microsoft.App/jobs@2025-01-01' = {
     template: {
       containers: [
         {
-          name: 'qcs'
+          name: containerName
           image: image
           resources: {
             cpu: json(cpu)

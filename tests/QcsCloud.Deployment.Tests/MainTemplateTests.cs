@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using QcsCloud.Core;
 using QcsCloud.Deployment.Tests.Tooling;
+using QcsCloud.Workflow.Configuration;
 
 namespace QcsCloud.Deployment.Tests;
 
@@ -74,12 +75,19 @@ public sealed partial class MainTemplateTests
         var workflowSettings = SettingNames(main.ModuleParameter("functionApp", "appSettings")!);
         var all = hostSettings.Concat(workflowSettings).ToList();
 
+        var jobs = Setting(JobLauncherOptions.Section);
+        var containerApps = $"{jobs}__{nameof(JobLauncherOptions.ContainerApps)}";
         CollectionAssert.Contains(all, "AzureWebJobsStorage__accountName");
-        CollectionAssert.Contains(all, "Storage__AccountName");
-        CollectionAssert.Contains(all, "Jobs__TrainJobResourceId");
-        CollectionAssert.Contains(all, "Jobs__StageJobResourceId");
-        CollectionAssert.Contains(all, "Jobs__MaxConcurrentTrainJobs");
-        Assert.AreEqual("ContainerApps", SettingValue(main.ModuleParameter("functionApp", "appSettings")!, "Jobs__Launcher"));
+        CollectionAssert.Contains(all, $"{Setting(StorageOptions.Section)}__{nameof(StorageOptions.AccountName)}");
+        CollectionAssert.Contains(all, $"{Setting(StorageOptions.Section)}__{nameof(StorageOptions.BlobServiceUri)}");
+        foreach (var property in new[] { nameof(ContainerAppsOptions.TrainJobResourceId), nameof(ContainerAppsOptions.StageJobResourceId), nameof(ContainerAppsOptions.Image), nameof(ContainerAppsOptions.ContainerName), nameof(ContainerAppsOptions.ManagedIdentityClientId) })
+            CollectionAssert.Contains(all, $"{containerApps}__{property}");
+        var settings = main.ModuleParameter("functionApp", "appSettings")!;
+        Assert.AreEqual(nameof(JobLauncherKind.ContainerApps), SettingValue(settings, $"{jobs}__{nameof(JobLauncherOptions.Kind)}"));
+        Assert.AreEqual("[variables('jobContainerName')]", SettingValue(settings, $"{containerApps}__{nameof(ContainerAppsOptions.ContainerName)}"));
+        Assert.AreEqual("[variables('jobContainerName')]", (string?)main.ModuleParameter("trainJob", "containerName"));
+        Assert.AreEqual(new ContainerAppsOptions().ContainerName, (string?)main.Variables["jobContainerName"]);
+        Assert.AreEqual((string?)main.ModuleParameter("trainJob", "image"), SettingValue(settings, $"{containerApps}__{nameof(ContainerAppsOptions.Image)}"));
         // Flex Consumption rejects these, and a plain AzureWebJobsStorage would be a key-bearing connection string.
         foreach (var forbidden in new[] { "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTSHARE" })
             CollectionAssert.DoesNotContain(all, forbidden);
@@ -214,6 +222,9 @@ public sealed partial class MainTemplateTests
         node.AsArray().Select(n => (string)n! is var s && s.StartsWith("[variables('", StringComparison.Ordinal)
             ? (string)main.Variables[s["[variables('".Length..^"')]".Length]]!
             : s).ToList();
+
+    /// <summary>Configuration section 'Qcs:Jobs' as an app setting prefix: 'Qcs__Jobs'.</summary>
+    private static string Setting(string section) => section.Replace(":", "__");
 
     private static List<string> SettingNames(JsonNode settings) => settings.AsArray().Select(s => (string)s!["name"]!).ToList();
 
