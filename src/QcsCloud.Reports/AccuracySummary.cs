@@ -7,10 +7,13 @@ namespace QcsCloud.Reports;
 public sealed record AccuracySummary(int SeedCount, double Best, int BestSeed, double Mean, double StandardDeviation,
     double MeanClassAccuracy, double MacroF1)
 {
-    /// <summary>Summary of the seeds that have a reported epoch, or null when none has.</summary>
+    /// <summary>
+    /// Summary of the seeds that succeeded and have a reported epoch, or null when none has. A failed or unfinished
+    /// seed's partial epochs are shown in its row and curves but never enter the best or the mean.
+    /// </summary>
     public static AccuracySummary? Of(IEnumerable<SeedResult> seeds)
     {
-        var scored = seeds.Where(s => s.Reported is not null).Select(s => (s.Seed, Test: s.Reported!.Test)).ToList();
+        var scored = seeds.Where(s => s.Outcome == SeedOutcome.Succeeded && s.Reported is not null).Select(s => (s.Seed, Test: s.Reported!.Test)).ToList();
         if (scored.Count == 0) return null;
         var acc = scored.Select(s => s.Test.Accuracy).ToArray();
         var mean = acc.Average();

@@ -21,6 +21,14 @@ public static class HtmlReportWriter
         h.AppendLine($"<p class=\"sub\">{E(Format.Mode(report.Plan.Mode))} on {E(string.Join(", ", report.Plan.Datasets))} · seeds {E(string.Join(", ", report.Plan.Seeds))} · {E(Format.Utc(report.CreatedUtc))}</p>");
         h.AppendLine(Badges(report)).AppendLine("</header><main>");
 
+        var headline = ReportTables.Headline(report);
+        if (!headline.IsEmpty)
+        {
+            h.AppendLine("<section id=\"summary\"><h2>Summary</h2>");
+            Table(h, headline, "headline");
+            h.AppendLine("</section>");
+        }
+
         h.AppendLine("<section id=\"plan\" class=\"two\"><div><h2>Plan</h2>");
         KeyValues(h, ReportTables.Plan(report));
         h.AppendLine("</div><div><h2>Provenance</h2>");
@@ -39,7 +47,8 @@ public static class HtmlReportWriter
         {
             var dsId = "ds-" + PhaseKey.Slug(ds.Dataset);
             h.AppendLine($"<article class=\"dataset\" id=\"{dsId}\"><h3>{E(ds.Dataset)} <span class=\"classes\">{ds.ClassNames.Count} classes: {E(string.Join(", ", ds.ClassNames))}</span></h3>");
-            Table(h, ReportTables.Summary(ds), "summary");
+            if (ds.Phases.Count == 0) h.AppendLine("<p class=\"error\">No training ran for this dataset: see the failed jobs below.</p>");
+            else Table(h, ReportTables.Summary(ds), "summary");
             foreach (var phase in ds.Phases)
             {
                 var key = new PhaseKey(ds.Dataset, phase.Phase);
@@ -163,7 +172,9 @@ public static class HtmlReportWriter
         thead th{background:#eef1f6;font-weight:600;white-space:nowrap}
         table.kv th{color:var(--muted);font-weight:normal;white-space:nowrap}
         table.kv td{word-break:break-all;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
-        table.summary td,table.seeds td{font-variant-numeric:tabular-nums}
+        table.summary td,table.seeds td,table.headline td{font-variant-numeric:tabular-nums}
+        table.headline{font-size:15px} table.headline td:nth-child(3){font-weight:700}
+        table.seeds{width:100%} table.seeds td:last-child{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;word-break:break-all;min-width:200px}
         td.ok{color:var(--ok);font-weight:600} td.bad{color:var(--bad);font-weight:600}
         td.pos{color:var(--ok)} td.neg{color:var(--bad)}
         table.failures td:last-child{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;white-space:pre-wrap;color:var(--bad)}

@@ -9,6 +9,12 @@ public static class MarkdownReportWriter
     {
         var md = new StringBuilder();
         md.AppendLine($"# QCS run `{report.RunId}`").AppendLine();
+        var headline = ReportTables.Headline(report);
+        if (!headline.IsEmpty)
+        {
+            md.AppendLine("## Summary").AppendLine();
+            Table(md, headline);
+        }
         md.AppendLine("## Plan").AppendLine();
         Table(md, ReportTables.Plan(report));
         md.AppendLine("## Provenance").AppendLine();
@@ -24,7 +30,8 @@ public static class MarkdownReportWriter
         foreach (var ds in report.Datasets)
         {
             md.AppendLine($"### {Escape(ds.Dataset)}").AppendLine();
-            Table(md, ReportTables.Summary(ds));
+            if (ds.Phases.Count == 0) md.AppendLine("No training ran for this dataset: see the failed jobs below.").AppendLine();
+            else Table(md, ReportTables.Summary(ds));
             foreach (var phase in ds.Phases)
             {
                 md.AppendLine($"#### {Escape(ds.Dataset)}, {Format.Phase(phase.Phase)} ({Format.Mode(phase.Mode)})").AppendLine();

@@ -41,6 +41,27 @@ public static class ReportTables
         return new(["", ""], rows);
     }
 
+    /// <summary>The first thing a reader wants: one row per dataset and phase, best accuracy beside the paper's.</summary>
+    public static ReportTable Headline(RunReport r)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var ds in r.Datasets)
+        foreach (var phase in ds.Phases)
+        {
+            var s = phase.Summary;
+            var paper = Format.PaperAccuracy(ds.Paper, phase.Mode, phase.Phase);
+            rows.Add([
+                ds.Dataset,
+                $"{Format.Mode(phase.Mode)}, {Format.Phase(phase.Phase)}",
+                s is null ? "no results" : $"{Format.Pct(s.Best)}",
+                s is null ? "–" : $"{Format.Pct(s.Mean)} ± {Format.Pct(s.StandardDeviation)} (n={s.SeedCount})",
+                Format.Percent(paper),
+                s is not null && paper is { } pp ? Format.Signed(100 * s.Best - pp) : "–",
+            ]);
+        }
+        return new(["Dataset", "Run", "Best acc. %", "Mean ± std %", "Paper %", "Best − paper"], rows);
+    }
+
     /// <summary>One row per phase: best and mean ± std over seeds beside the paper's number.</summary>
     public static ReportTable Summary(DatasetReport ds)
     {

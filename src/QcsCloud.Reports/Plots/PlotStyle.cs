@@ -12,6 +12,10 @@ internal static class PlotStyle
 
     public static Color SeedColor(int index) => Palette.GetColor(index);
 
+    /// <summary>Epochs are whole numbers: no 1.5 ticks.</summary>
+    public static void IntegerX(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         EmbeddedFontResolver.EnsureRegistered();

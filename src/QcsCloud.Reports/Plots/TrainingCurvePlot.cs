@@ -9,6 +9,7 @@ internal static class TrainingCurvePlot
     public static bool DrawLoss(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path)
     {
         var plot = PlotStyle.NewPlot(title, "Epoch", "Loss");
+        PlotStyle.IntegerX(plot);
         var drawn = false;
         for (var i = 0; i < runs.Count; i++)
         {
@@ -21,7 +22,7 @@ internal static class TrainingCurvePlot
                 Line(plot, test.Select(e => (double)e.Epoch), test.Select(e => e.Test!.Loss!.Value), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
         }
         if (!drawn) return false;
-        plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
+        plot.Axes.SetLimitsY(0, Highest(plot) * 1.05);
         plot.ShowLegend(Alignment.UpperRight);
         PlotStyle.Save(plot, path);
         return true;
@@ -30,6 +31,7 @@ internal static class TrainingCurvePlot
     public static bool DrawAccuracy(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path)
     {
         var plot = PlotStyle.NewPlot(title, "Epoch", "Accuracy (%)");
+        PlotStyle.IntegerX(plot);
         var drawn = false;
         for (var i = 0; i < runs.Count; i++)
         {
@@ -49,6 +51,9 @@ internal static class TrainingCurvePlot
         PlotStyle.Save(plot, path);
         return true;
     }
+
+    private static double Highest(Plot plot) =>
+        plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().SelectMany(s => s.Data.GetScatterPoints()).Max(p => p.Y);
 
     private static double Lowest(Plot plot) =>
         plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().SelectMany(s => s.Data.GetScatterPoints()).Min(p => p.Y);
