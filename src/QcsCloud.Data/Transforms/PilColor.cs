@@ -44,7 +44,10 @@ public static class PilColor
         }
     }
 
-    /// <summary>Hue shift by <paramref name="factor"/> in [-0.5, 0.5] of the colour wheel (uint8 wrap-around on H).</summary>
+    /// <summary>
+    /// Hue shift by <paramref name="factor"/> in [-0.5, 0.5] of the colour wheel (uint8 wrap-around on H). The float vs
+    /// double steps mirror PIL's Convert.c: one unit of H moves a saturated channel by ~6, so rounding must agree.
+    /// </summary>
     public static void Hue(RgbImage image, float factor)
     {
         var shift = (byte)(int)(factor * 255);
@@ -54,11 +57,11 @@ public static class PilColor
             int r = p[i], g = p[i + 1], b = p[i + 2];
             int max = Math.Max(r, Math.Max(g, b)), min = Math.Min(r, Math.Min(g, b));
             if (max == min) continue;                        // grey: s = 0, hue has no effect
-            float cr = max - min;
+            var cr = (float)(max - min);
             var s = cr / max;
             float rc = (max - r) / cr, gc = (max - g) / cr, bc = (max - b) / cr;
-            double h = r == max ? bc - gc : g == max ? 2.0 + rc - bc : 4.0 + gc - rc;
-            h = (h / 6.0 + 1.0) % 1.0;
+            float h = r == max ? bc - gc : g == max ? (float)(2.0 + rc - bc) : (float)(4.0 + gc - rc);
+            h = (float)((h / 6.0 + 1.0) % 1.0);
             var hByte = (byte)(Math.Clamp((int)(h * 255.0), 0, 255) + shift);
             var sByte = Math.Clamp((int)(s * 255.0), 0, 255);
             HsvToRgb(hByte, sByte, max, out p[i], out p[i + 1], out p[i + 2]);
@@ -69,11 +72,11 @@ public static class PilColor
     {
         if (s == 0) { r = g = b = (byte)v; return; }
         var i = (int)Math.Floor(h * 6.0 / 255.0);
-        var f = h * 6.0 / 255.0 - i;
-        var fs = s / 255.0;
-        var pp = (byte)Math.Clamp((int)Math.Round(v * (1.0 - fs)), 0, 255);
-        var q = (byte)Math.Clamp((int)Math.Round(v * (1.0 - fs * f)), 0, 255);
-        var t = (byte)Math.Clamp((int)Math.Round(v * (1.0 - fs * (1.0 - f))), 0, 255);
+        var f = (float)(h * 6.0 / 255.0 - i);
+        var fs = (float)(s / 255.0);
+        var pp = Clip(Math.Round(v * (1.0 - fs), MidpointRounding.AwayFromZero));
+        var q = Clip(Math.Round(v * (1.0 - fs * f), MidpointRounding.AwayFromZero));
+        var t = Clip(Math.Round(v * (1.0 - fs * (1.0 - f)), MidpointRounding.AwayFromZero));
         var vb = (byte)v;
         (r, g, b) = (i % 6) switch
         {
@@ -85,4 +88,6 @@ public static class PilColor
             _ => (vb, pp, q),
         };
     }
+
+    private static byte Clip(double v) => v <= 0 ? (byte)0 : v >= 255 ? (byte)255 : (byte)(int)v;
 }
