@@ -1,9 +1,15 @@
 using QcsCloud.LocalHost;
+using QcsCloud.LocalHost.Api;
 using QcsCloud.LocalHost.Durable;
 using QcsCloud.LocalHost.SelfCheck;
+using QcsCloud.LocalHost.Tools;
+using QcsCloud.Workflow;
 
 // The local host: the HTTP API on http://127.0.0.1:7071/api and the durable orchestrations on Azurite,
-// in one process. Program.cs only wires; see LocalDurableBackend for the durable part.
+// in one process, with training jobs as local `qcs` processes. Program.cs only wires.
+if (args.Length > 0 && args[0] == UploadDatasetCommand.Name)
+    return await UploadDatasetCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+
 var builder = WebApplication.CreateBuilder(args);
 
 var options = builder.Configuration.GetSection(LocalHostOptions.Section).Get<LocalHostOptions>() ?? new LocalHostOptions();
@@ -13,9 +19,12 @@ if (options.Validate() is { Count: > 0 } problems)
     return 2;
 }
 builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+builder.Configuration.AddInMemoryCollection(LocalModeDefaults.For(builder.Configuration, options));
+builder.Services.AddQcsWorkflow(builder.Configuration);
 
 var grpcPort = builder.AddLocalDurableBackend(options, tasks =>
 {
+    tasks.AddQcsTasks();
     tasks.AddOrchestrator<SelfCheckOrchestratorV1>();
     tasks.AddActivity<SelfCheckStepActivity>();
 });
@@ -26,8 +35,10 @@ await app.MapLocalDurableBackendAsync(grpcPort, app.Lifetime.ApplicationStopping
 var api = app.MapGroup("/api");
 api.MapGet("/health", () => Results.Ok(new { status = "ok", taskHub = options.TaskHubName, grpcPort }));
 api.MapSelfCheck();
+api.MapRuns();
 
-app.Logger.LogInformation("QcsCloud local host: API on http://127.0.0.1:{ApiPort}/api, durable backend on 127.0.0.1:{GrpcPort}, task hub {TaskHub}",
-    options.ApiPort, grpcPort, options.TaskHubName);
+app.Logger.LogInformation(
+    "QcsCloud local host: API on http://127.0.0.1:{ApiPort}/api, durable backend on 127.0.0.1:{GrpcPort}, task hub {TaskHub}, trainer {Trainer}",
+    options.ApiPort, grpcPort, options.TaskHubName, app.Configuration["Qcs:Jobs:Local:TrainerCommand"] ?? "(not found: build src/QcsCloud.Trainer)");
 await app.RunAsync();
 return 0;

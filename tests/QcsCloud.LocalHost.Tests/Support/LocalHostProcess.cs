@@ -47,6 +47,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["LocalHost__StorageConnectionString"] = TestStorage.ConnectionString;
         start.Environment["QCS_STORAGE_CONNECTION_STRING"] = TestStorage.ConnectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // The host refuses to start without a trainer command; API-only tests run without a built trainer.
+        if (!File.Exists(RepoPaths.TrainerAssemblyPath))
+            start.Environment["Qcs__Jobs__Local__TrainerCommand"] = $"dotnet {RepoPaths.TrainerAssemblyPath}";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start dotnet {dll}");

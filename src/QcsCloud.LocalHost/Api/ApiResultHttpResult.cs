@@ -1,0 +1,27 @@
+using QcsCloud.Workflow.Api;
+
+namespace QcsCloud.LocalHost.Api;
+
+/// <summary>Writes a framework-neutral <see cref="ApiResult"/> as an ASP.NET Core response.</summary>
+public sealed class ApiResultHttpResult(ApiResult result) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = result.StatusCode;
+        if (result.Location is { } location)
+            // Handlers give locations relative to the API base ("runs/{id}"); clients want a usable path.
+            response.Headers.Location = location.Contains("://") ? location : $"/api/{location.TrimStart('/')}";
+        if (result.RedirectUri is not null) return;
+        if (result.ContentType is { } contentType) response.ContentType = contentType;
+
+        if (result.Body is { } body)
+        {
+            await using (body) await body.CopyToAsync(response.Body, httpContext.RequestAborted);
+        }
+        else if (result.JsonBody is { } json)
+        {
+            await response.WriteAsync(json, httpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using QcsCloud.LocalHost.Tests.Support;
+
+namespace QcsCloud.LocalHost.Tests;
+
+/// <summary>The runs API over real HTTP on the local host, for requests that must be refused before any job runs.</summary>
+[TestClass]
+public sealed class RunsApiTests
+{
+    private static readonly string TaskHub = TestStorage.NewTaskHubName("HostsApi");
+    private static LocalHostProcess host = null!;
+
+    [ClassInitialize]
+    public static async Task StartHost(TestContext _) => host = await LocalHostProcess.StartAsync(TaskHub);
+
+    [ClassCleanup]
+    public static async Task StopHost()
+    {
+        await host.DisposeAsync();
+        await TaskHubCleanup.DeleteAsync(TaskHub);
+    }
+
+    [TestMethod]
+    public async Task Malformed_JSON_is_refused_with_400_and_where_it_broke()
+    {
+        var (status, body) = await PostRunAsync("{\"datasets\": [\"rafdb\",, }");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status, body.ToString());
+        StringAssert.Contains(body.GetProperty("error").GetString(), "not a valid RunPlan");
+        StringAssert.Contains(body.GetProperty("error").GetString(), "line 1");
+    }
+
+    [TestMethod]
+    public async Task An_unknown_dataset_and_other_bad_fields_are_all_listed_in_one_400()
+    {
+        var (status, body) = await PostRunAsync("""{"datasets": ["imagenet"], "seeds": [1, 1], "network": "huge", "fineTuneTargets": []}""");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status, body.ToString());
+        var problems = body.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.IsTrue(problems.Any(p => p.Contains("imagenet")), string.Join("\n", problems));
+        Assert.IsTrue(problems.Any(p => p.Contains("seeds")), string.Join("\n", problems));
+        Assert.IsTrue(problems.Any(p => p.Contains("huge")), string.Join("\n", problems));
+    }
+
+    [TestMethod]
+    public async Task A_plan_whose_dataset_was_never_uploaded_is_refused_naming_the_blob_folder()
+    {
+        var dataset = "generic";   // no test uploads the generic layout
+        var (status, body) = await PostRunAsync($$"""{"datasets": ["{{dataset}}"], "seeds": [1], "fineTuneTargets": []}""");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status, body.ToString());
+        var problems = string.Join("\n", body.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        StringAssert.Contains(problems, $"datasets/{dataset}/");
+    }
+
+    [TestMethod]
+    public async Task An_empty_body_is_refused_with_an_example_plan()
+    {
+        var (status, body) = await PostRunAsync("");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status);
+        StringAssert.Contains(body.GetProperty("error").GetString(), "datasets");
+    }
+
+    [TestMethod]
+    public async Task A_run_id_with_a_path_trick_is_refused_and_an_unknown_run_is_not_found()
+    {
+        using var tricky = await host.Http.GetAsync("runs/..%2Fsecrets");
+        using var unknown = await host.Http.GetAsync("runs/no-such-run");
+        using var unknownReport = await host.Http.GetAsync("runs/no-such-run/report");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, tricky.StatusCode, await tricky.Content.ReadAsStringAsync());
+        Assert.AreEqual(HttpStatusCode.NotFound, unknown.StatusCode);
+        StringAssert.Contains(await unknown.Content.ReadAsStringAsync(), "no-such-run");
+        Assert.AreEqual(HttpStatusCode.NotFound, unknownReport.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task The_run_list_is_a_JSON_array()
+    {
+        using var response = await host.Http.GetAsync("runs");
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.AreEqual(JsonValueKind.Array, list.RootElement.ValueKind);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostRunAsync(string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await host.Http.PostAsync("runs", content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual("application/json", response.Content.Headers.ContentType?.MediaType, text);
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+}
