@@ -7,13 +7,15 @@ namespace QcsCloud.Data.Datasets;
 /// </summary>
 /// <param name="Counts">split name -> class name -> count.</param>
 /// <param name="DroppedByRule">reason -> count.</param>
+/// <param name="Added">"&lt;source&gt; &lt;class&gt;" -> training images borrowed from another dataset (<see cref="DatasetMerge"/>).</param>
 public sealed record DatasetReport(
     string Kind,
     string Root,
     IReadOnlyList<string> ClassNames,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Counts,
     IReadOnlyDictionary<string, int> DroppedByRule,
-    IReadOnlyList<BadEntry> Skipped)
+    IReadOnlyList<BadEntry> Skipped,
+    IReadOnlyDictionary<string, int>? Added = null)
 {
     public int Total => Counts.Values.Sum(c => c.Values.Sum());
 }
