@@ -21,7 +21,8 @@ public static class ReportValidator
             var ds = report.Datasets[d];
             var at = $"datasets[{d}]";
             if (string.IsNullOrWhiteSpace(ds.Dataset)) errors.Add($"{at}.dataset is empty");
-            if (ds.ClassNames is null || ds.ClassNames.Count == 0) { errors.Add($"{at}.classNames is empty"); continue; }
+            var hasMetrics = ds.Phases?.Any(p => p.Seeds?.Any(s => s.Metrics is not null) == true) == true;
+            if (ds.ClassNames is null || (ds.ClassNames.Count == 0 && hasMetrics)) { errors.Add($"{at}.classNames is empty but seeds have metrics"); continue; }
             for (var p = 0; p < (ds.Phases?.Count ?? 0); p++)
             {
                 var phase = ds.Phases![p];

@@ -44,9 +44,16 @@ public sealed class ReportSchemaTests
     [DataRow("full")]
     [DataRow("failed")]
     [DataRow("single")]
+    [DataRow("built")]
     public void Report_json_validates_against_the_schema(string which)
     {
-        var report = which switch { "full" => SampleReports.Full(), "failed" => SampleReports.WithFailures(), _ => SampleReports.SingleSeed() };
+        var report = which switch
+        {
+            "full" => SampleReports.Full(),
+            "failed" => SampleReports.WithFailures(),
+            "built" => RunReportBuilderTests.Build(),
+            _ => SampleReports.SingleSeed(),
+        };
         var errors = Errors(Schema(), Render(report));
         Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
     }
