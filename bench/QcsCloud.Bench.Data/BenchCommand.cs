@@ -1,3 +1,4 @@
+using System.Globalization;
 using QcsCloud.Core;
 using QcsCloud.Data.Synthetic;
 
@@ -8,14 +9,28 @@ public static class BenchCommand
 {
     public static int Run(string[] args)
     {
-        if (args.Length >= 4 && args[0] == "synth")
+        if (args.Length >= 1 && args[0] == "synth")
         {
-            var seed = args.Length > 4 ? int.Parse(args[4]) : 0;
-            var summary = SyntheticDatasetWriter.Write(DatasetCatalog.Parse(args[1]), args[2], int.Parse(args[3]), seed);
+            if (args.Length < 4)
+            {
+                Console.Error.WriteLine("usage: synth <rafdb|ferplus|affectnet7|affectnet8> <dir> <perClass> [seed]");
+                return 2;
+            }
+            var seed = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+            var summary = SyntheticDatasetWriter.Write(DatasetCatalog.Parse(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), seed);
             Console.WriteLine(QcsJson.Serialize(summary));
             return 0;
         }
-        Console.Error.WriteLine("usage: synth <format> <dir> <perClass> [seed]");
-        return 2;
+        var quick = args.Contains("--quick");
+        var outIndex = Array.IndexOf(args, "--out");
+        var outDir = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("bench", "results");
+        if (args.Contains("--stages"))
+        {
+            new DataBenchmarks(quick: true).RunAll(stagesOnly: true);
+            return 0;
+        }
+        var results = new DataBenchmarks(quick).RunAll();
+        BenchReport.Write(results, outDir, quick);
+        return 0;
     }
 }

@@ -22,18 +22,23 @@ public static class ImageTransform
         if (output.Length != 3 * size * size)
             throw new ArgumentException($"Output buffer has {output.Length} floats; [3, {size}, {size}] needs {3 * size * size}");
         var rng = random ?? new SeededRandom(0);
-        var x = PilResize.Resize(image, options.ResizeTo, options.ResizeTo);
-        if (options.HFlipProbability > 0 && rng.NextDouble() < options.HFlipProbability) x = PilGeometry.FlipHorizontal(x);
-        if (options.RotationDegrees > 0) x = PilGeometry.Rotate(x, rng.Uniform(-options.RotationDegrees, options.RotationDegrees));
+        // Intermediates live in per-thread scratch images (slots 0/1 for the resize, then 2 and 3 in turn).
+        var buffers = ImageBuffers.ThreadScratch;
+        var slot = 0;
+        RgbImage Next(int w, int h) => buffers.Get(w, h, slot = slot == 2 ? 3 : 2);
+        var x = PilResize.Resize(image, options.ResizeTo, options.ResizeTo, buffers);
+        if (options.HFlipProbability > 0 && rng.NextDouble() < options.HFlipProbability) x = PilGeometry.FlipHorizontal(x, Next(x.Width, x.Height));
+        if (options.RotationDegrees > 0)
+            x = PilGeometry.Rotate(x, rng.Uniform(-options.RotationDegrees, options.RotationDegrees), Next(x.Width, x.Height));
         if (size != options.ResizeTo)
         {
             if (options.RandomCrop)
             {
                 var top = rng.NextInt(x.Height - size + 1);
                 var left = rng.NextInt(x.Width - size + 1);
-                x = PilGeometry.Crop(x, top, left, size, size);
+                x = PilGeometry.Crop(x, top, left, Next(size, size));
             }
-            else x = PilGeometry.CenterCrop(x, size);
+            else x = PilGeometry.CenterCrop(x, Next(size, size));
         }
         if (options.HasJitter) ColorJitter(x, options, rng);
         Normalize(x, output);
@@ -60,19 +65,27 @@ public static class ImageTransform
         }
     }
 
+    /// <summary>(v / 255 - mean) / std for each byte value and channel, computed once with the same float steps.</summary>
+    private static readonly Lazy<float[]> NormalizeTable = new(() =>
+    {
+        var table = new float[3 * 256];
+        for (var c = 0; c < 3; c++)
+        for (var v = 0; v < 256; v++)
+            table[c * 256 + v] = (v / 255f - TransformOptions.ImageNetMean[c]) / TransformOptions.ImageNetStd[c];
+        return table;
+    });
+
     /// <summary>ToTensor + Normalize: HWC bytes -> CHW (v / 255 - mean) / std.</summary>
     public static void Normalize(RgbImage x, Span<float> output)
     {
         var plane = x.Width * x.Height;
         var p = x.Pixels;
-        var mean = TransformOptions.ImageNetMean;
-        var std = TransformOptions.ImageNetStd;
+        var lut = NormalizeTable.Value;
         for (var c = 0; c < 3; c++)
         {
-            var m = mean[c];
-            var s = std[c];
             var o = output.Slice(c * plane, plane);
-            for (int i = 0, j = c; i < plane; i++, j += 3) o[i] = (p[j] / 255f - m) / s;
+            var table = lut.AsSpan(c * 256, 256);
+            for (int i = 0, j = c; i < plane; i++, j += 3) o[i] = table[p[j]];
         }
     }
 

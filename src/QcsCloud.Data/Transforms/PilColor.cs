@@ -19,8 +19,10 @@ public static class PilColor
 
     public static void Brightness(RgbImage image, float factor)
     {
+        Span<byte> lut = stackalloc byte[256];                         // the blend depends on the value only
+        for (var v = 0; v < 256; v++) lut[v] = Blend(0, v, factor);
         var p = image.Pixels;
-        for (var i = 0; i < p.Length; i++) p[i] = Blend(0, p[i], factor);
+        for (var i = 0; i < p.Length; i++) p[i] = lut[p[i]];
     }
 
     public static void Contrast(RgbImage image, float factor)
@@ -29,7 +31,9 @@ public static class PilColor
         long sum = 0;
         for (var i = 0; i < p.Length; i += 3) sum += Luma(p[i], p[i + 1], p[i + 2]);
         var mean = (int)((double)sum / (p.Length / 3) + 0.5);
-        for (var i = 0; i < p.Length; i++) p[i] = Blend(mean, p[i], factor);
+        Span<byte> lut = stackalloc byte[256];
+        for (var v = 0; v < 256; v++) lut[v] = Blend(mean, v, factor);
+        for (var i = 0; i < p.Length; i++) p[i] = lut[p[i]];
     }
 
     public static void Saturation(RgbImage image, float factor)

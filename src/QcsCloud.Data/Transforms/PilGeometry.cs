@@ -5,11 +5,13 @@ namespace QcsCloud.Data.Transforms;
 /// <summary>Flip, rotation and crops with PIL / torchvision semantics on 8-bit RGB.</summary>
 public static class PilGeometry
 {
-    public static RgbImage FlipHorizontal(RgbImage image)
+    public static RgbImage FlipHorizontal(RgbImage image) => FlipHorizontal(image, new RgbImage(image.Width, image.Height));
+
+    internal static RgbImage FlipHorizontal(RgbImage image, RgbImage destination)
     {
         int w = image.Width, h = image.Height;
         var src = image.Pixels;
-        var dst = new byte[src.Length];
+        var dst = destination.Pixels;
         for (var y = 0; y < h; y++)
         for (var x = 0; x < w; x++)
         {
@@ -19,16 +21,22 @@ public static class PilGeometry
             dst[d + 1] = src[s + 1];
             dst[d + 2] = src[s + 2];
         }
-        return new RgbImage(w, h, dst);
+        return destination;
     }
 
     /// <summary>
     /// PIL <c>rotate(angle, NEAREST, expand=False, fill=0)</c>: counter-clockwise degrees about the image centre,
     /// the inverse affine map sampled at pixel centres.
     /// </summary>
-    public static RgbImage Rotate(RgbImage image, double degrees)
+    public static RgbImage Rotate(RgbImage image, double degrees) => Rotate(image, degrees, new RgbImage(image.Width, image.Height));
+
+    internal static RgbImage Rotate(RgbImage image, double degrees, RgbImage destination)
     {
-        if (degrees % 360.0 == 0) return new RgbImage(image.Width, image.Height, (byte[])image.Pixels.Clone());
+        if (degrees % 360.0 == 0)
+        {
+            image.Pixels.CopyTo(destination.Pixels, 0);
+            return destination;
+        }
         int w = image.Width, h = image.Height;
         var angle = -degrees * Math.PI / 180.0;
         double a = Math.Round(Math.Cos(angle), 15), b = Math.Round(Math.Sin(angle), 15);
@@ -37,7 +45,8 @@ public static class PilGeometry
         var c = a * -cx + b * -cy + cx;
         var f = d * -cx + e * -cy + cy;
         var src = image.Pixels;
-        var dst = new byte[src.Length];
+        var dst = destination.Pixels;
+        Array.Clear(dst);                                                 // fill 0 outside the rotated image
         var xo = c + b * 0.5 + a * 0.5;
         var yo = f + e * 0.5 + d * 0.5;
         for (var y = 0; y < h; y++)
@@ -61,21 +70,29 @@ public static class PilGeometry
             xo += b;
             yo += e;
         }
-        return new RgbImage(w, h, dst);
+        return destination;
     }
 
-    public static RgbImage Crop(RgbImage image, int top, int left, int height, int width)
+    public static RgbImage Crop(RgbImage image, int top, int left, int height, int width) =>
+        Crop(image, top, left, new RgbImage(width, height));
+
+    internal static RgbImage Crop(RgbImage image, int top, int left, RgbImage destination)
     {
+        int width = destination.Width, height = destination.Height;
         if (top < 0 || left < 0 || top + height > image.Height || left + width > image.Width)
             throw new ArgumentException($"Crop {width}x{height} at ({left},{top}) is outside the {image.Width}x{image.Height} image");
-        return image.Crop(new PixelBox(left, top, width, height));
+        for (var y = 0; y < height; y++)
+            Buffer.BlockCopy(image.Pixels, ((top + y) * image.Width + left) * 3, destination.Pixels, y * width * 3, width * 3);
+        return destination;
     }
 
     /// <summary>torchvision CenterCrop: top = round((H - h) / 2) with Python's round-half-even.</summary>
-    public static RgbImage CenterCrop(RgbImage image, int size)
+    public static RgbImage CenterCrop(RgbImage image, int size) => CenterCrop(image, new RgbImage(size, size));
+
+    internal static RgbImage CenterCrop(RgbImage image, RgbImage destination)
     {
-        var top = (int)Math.Round((image.Height - size) / 2.0, MidpointRounding.ToEven);
-        var left = (int)Math.Round((image.Width - size) / 2.0, MidpointRounding.ToEven);
-        return Crop(image, top, left, size, size);
+        var top = (int)Math.Round((image.Height - destination.Height) / 2.0, MidpointRounding.ToEven);
+        var left = (int)Math.Round((image.Width - destination.Width) / 2.0, MidpointRounding.ToEven);
+        return Crop(image, top, left, destination);
     }
 }
