@@ -115,7 +115,7 @@ public sealed class RunsApi(
                 async (i, ct) =>
                 {
                     var job = planned[i];
-                    var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: false, ct);
+                    var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: true, ct);
                     views[i] = new(job.Name, job.Kind.ToString(), job.Dataset,
                         job.Phase is { } p ? BlobLayout.PhaseName(p) : null, job.Seed,
                         instance?.RuntimeStatus.ToString(), ReadStatus<JobProgress>(instance));
@@ -148,7 +148,7 @@ public sealed class RunsApi(
         if (input is not null)
             foreach (var job in PlannedJob.All(runId, input.Plan))
             {
-                var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: false, cancellationToken);
+                var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: true, cancellationToken);
                 if (instance is { IsRunning: true } && ReadStatus<JobProgress>(instance)?.Handle is { } handle) handles.Add(handle);
             }
 

@@ -28,6 +28,8 @@ public sealed class JobOrchestratorV1 : TaskOrchestrator<JobInput, JobResult>
         var cursor = input.Cursor ?? new JobCursor();
         var isTrain = input.Spec.Kind == JobKind.Train;
         JobPoll? lastPoll = null;
+        // A new generation starts with an empty custom status: publish the running handle at once (cancel reads it).
+        SetStatus(context, cursor, cursor.Handle is null ? "starting" : "running", null);
 
         for (var step = 0; ; step++)
         {

@@ -1,0 +1,233 @@
+using Microsoft.DurableTask.Client;
+using QcsCloud.Core;
+using QcsCloud.Workflow.Models;
+using QcsCloud.Workflow.Tests.Support;
+
+namespace QcsCloud.Workflow.Tests;
+
+/// <summary>Whole runs on the in-memory durable host with the fake launcher writing real files to Azurite.</summary>
+[TestClass]
+public sealed class RunOrchestrationTests
+{
+    private static WorkflowHost Host => AssemblyHost.Host;
+
+    private static string NewRunId(string what) => $"{what}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    private static async Task<(OrchestrationMetadata Run, RunResult? Result)> RunAsync(RunPlan plan, params string[] datasets)
+    {
+        foreach (var d in datasets) await TestStorage.UploadDatasetAsync(Host.Storage, d);
+        var started = await Host.Api.StartAsync(Host.Client, QcsJson.Serialize(plan), CancellationToken.None);
+        Assert.AreEqual(202, started.StatusCode, started.JsonBody);
+        var run = await Host.WaitAsync(plan.RunId!);
+        return (run, run.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? run.ReadOutputAs<RunResult>() : null);
+    }
+
+    private static Task<JobOutcome?> OutcomeAsync(string runId, string dataset, TrainPhase phase, int seed) =>
+        Host.Storage.ReadJsonAsync<JobOutcome>(
+            Host.Storage.FolderUri(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(runId, dataset, phase, seed)),
+            RunLayout.OutcomeFile, CancellationToken.None);
+
+    [TestMethod]
+    public async Task A_run_pretrains_every_seed_then_fine_tunes_from_the_best_affectnet8_seed()
+    {
+        var runId = NewRunId("chain");
+        Host.Launcher.Script($"{runId}-affectnet8-pretrain-s1", new JobScript { Accuracy = 0.61 });
+        Host.Launcher.Script($"{runId}-affectnet8-pretrain-s2", new JobScript { Accuracy = 0.66 });
+        Host.Launcher.Script($"{runId}-affectnet8-pretrain-s3", new JobScript { Accuracy = 0.64 });
+        var plan = new RunPlan(RunId: runId, Datasets: ["affectnet8", "rafdb"], FineTuneTargets: ["rafdb"], Seeds: [1, 2, 3], MaxConcurrentJobs: 3);
+
+        var (run, result) = await RunAsync(plan, "affectnet8", "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.FailureDetails?.ErrorMessage ?? run.SerializedOutput);
+        Assert.AreEqual(9, result!.JobsSucceeded);
+        Assert.AreEqual("affectnet8 seed 2", result.BestPretrain);
+        var fineTunes = Host.Launcher.Launches.Where(s => s.Name.StartsWith(runId) && s.Name.Contains("-finetune-")).ToList();
+        Assert.AreEqual(3, fineTunes.Count);
+        foreach (var spec in fineTunes)
+        {
+            var args = spec.Arguments.ToList();
+            StringAssert.EndsWith(args[args.IndexOf("--finetune-from") + 1], $"checkpoints/{runId}/affectnet8/pretrain/seed-2/best.ckpt");
+            Assert.AreEqual("rafdb", args[args.IndexOf("--dataset") + 1]);
+            StringAssert.Contains(args[args.IndexOf("--data") + 1], "staging/rafdb/");
+        }
+        var report = await Host.Api.GetReportAsync(Host.Client, runId, "report.md", CancellationToken.None);
+        Assert.AreEqual(200, report.StatusCode);
+        using var reader = new StreamReader(report.Body!);
+        StringAssert.Contains(await reader.ReadToEndAsync(), $"{runId}-rafdb-finetune-s3");
+    }
+
+    [TestMethod]
+    public async Task The_same_dataset_content_is_staged_once_across_runs()
+    {
+        var salt = Guid.NewGuid().ToString("N");
+        await TestStorage.UploadDatasetAsync(Host.Storage, "ferplus", salt);
+        var first = NewRunId("stage1");
+        var second = NewRunId("stage2");
+
+        foreach (var runId in new[] { first, second })
+        {
+            var (run, _) = await RunAsync(new RunPlan(RunId: runId, Datasets: ["ferplus"], Seeds: [1], FineTuneTargets: []));
+            Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus);
+        }
+
+        Assert.AreEqual(1, Host.Launcher.LaunchCount(RunLayout.StageJobName(first, "ferplus")));
+        Assert.AreEqual(0, Host.Launcher.LaunchCount(RunLayout.StageJobName(second, "ferplus")), "content already staged: no second pack job");
+        var stage = Host.Launcher.Launches.Single(s => s.Name == RunLayout.StageJobName(first, "ferplus"));
+        CollectionAssert.AreEqual(new[] { "pack", "--dataset", "ferplus", "--input" }, stage.Arguments.Take(4).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_crashed_job_is_retried_and_a_preemption_does_not_count_as_a_failure()
+    {
+        var runId = NewRunId("retry");
+        // MaxAttempts 2: a crash (3), then a preemption (130), then success. Counting the preemption would give up.
+        Host.Launcher.Script($"{runId}-rafdb-pretrain-s1", new JobScript { ExitCodes = [3, 130, 0] });
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: [], MaxAttempts: 2);
+
+        var (run, result) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
+        Assert.AreEqual(1, result!.JobsSucceeded);
+        var outcome = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 1);
+        Assert.AreEqual(JobOutcomeState.Succeeded, outcome!.State);
+        Assert.AreEqual(3, outcome.Attempts);
+        Assert.AreEqual(1, outcome.Preemptions);
+        Assert.AreEqual(3, Host.Launcher.LaunchCount($"{runId}-rafdb-pretrain-s1"));
+    }
+
+    [TestMethod]
+    public async Task A_job_that_keeps_failing_is_given_up_and_the_run_completes_with_the_failure_recorded()
+    {
+        var runId = NewRunId("giveup");
+        Host.Launcher.Script($"{runId}-rafdb-pretrain-s2", new JobScript { ExitCodes = [3] });
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2], FineTuneTargets: [], MaxAttempts: 3);
+
+        var (run, result) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
+        Assert.AreEqual(1, result!.JobsSucceeded);
+        Assert.AreEqual(1, result.JobsFailed);
+        Assert.AreEqual(3, Host.Launcher.LaunchCount($"{runId}-rafdb-pretrain-s2"));
+        var outcome = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 2);
+        Assert.AreEqual(JobOutcomeState.GaveUp, outcome!.State);
+        StringAssert.Contains(outcome.Error, "Gave up after 3 failed attempts");
+        var view = await Host.Api.GetAsync(Host.Client, runId, CancellationToken.None);
+        StringAssert.Contains(view.JsonBody, "\"state\": \"GaveUp\"");
+    }
+
+    [TestMethod]
+    public async Task Bad_input_exit_2_fails_fast_and_a_run_with_nothing_usable_fails()
+    {
+        var runId = NewRunId("bad");
+        Host.Launcher.Script($"{runId}-rafdb-pretrain-", new JobScript { ExitCodes = [2] });
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2], FineTuneTargets: [], MaxAttempts: 3);
+
+        var (run, _) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
+        StringAssert.Contains(run.FailureDetails?.ErrorMessage ?? run.SerializedOutput, "produced no usable model");
+        Assert.AreEqual(1, Host.Launcher.LaunchCount($"{runId}-rafdb-pretrain-s1"), "exit 2 is not retried");
+        Assert.AreEqual(JobOutcomeState.BadInput, (await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 1))!.State);
+        Assert.AreEqual(200, (await Host.Api.GetReportAsync(Host.Client, runId, "report.json", CancellationToken.None)).StatusCode,
+            "a failed run still gets its report");
+    }
+
+    [TestMethod]
+    public async Task Capacity_refusals_wait_without_counting_as_failures()
+    {
+        var runId = NewRunId("capacity");
+        Host.Launcher.Script($"{runId}-rafdb-pretrain-s1", new JobScript { CapacityRefusals = 4 });
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: [], MaxAttempts: 1);
+
+        var (run, result) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
+        Assert.AreEqual(1, result!.JobsSucceeded);
+        Assert.AreEqual(1, Host.Launcher.LaunchCount($"{runId}-rafdb-pretrain-s1"));
+    }
+
+    [TestMethod]
+    public async Task The_sliding_window_never_runs_more_jobs_than_the_concurrency_limit()
+    {
+        var runId = NewRunId("window");
+        Host.Launcher.Script($"{runId}-", new JobScript { Duration = TimeSpan.FromMilliseconds(300) });
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb", "ferplus"], Seeds: [1, 2, 3], FineTuneTargets: [], MaxConcurrentJobs: 2);
+        var before = Host.Launcher.MaxRunning;
+
+        var (run, result) = await RunAsync(plan, "rafdb", "ferplus");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
+        Assert.AreEqual(6, result!.JobsSucceeded);
+        Assert.IsTrue(Host.Launcher.MaxRunning <= Math.Max(2, before), $"max {Host.Launcher.MaxRunning} jobs ran at once");
+    }
+
+    [TestMethod]
+    public async Task Once_the_gpu_hour_budget_is_spent_no_further_job_is_launched()
+    {
+        var runId = NewRunId("budget");
+        Host.Launcher.Script($"{runId}-", new JobScript { Duration = TimeSpan.FromMilliseconds(400) });
+        // 0.0001 h = 0.36 s: the first 400 ms job spends it.
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2, 3], FineTuneTargets: [], MaxConcurrentJobs: 1, GpuHourBudget: 0.0001);
+
+        var (run, result) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
+        Assert.IsTrue(result!.BudgetExhausted);
+        Assert.AreEqual(1, result.JobsSucceeded);
+        Assert.AreEqual(2, result.JobsSkipped);
+        Assert.AreEqual(0, Host.Launcher.LaunchCount($"{runId}-rafdb-pretrain-s2"));
+        var skipped = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 3);
+        Assert.AreEqual(JobOutcomeState.Skipped, skipped!.State);
+        StringAssert.Contains(skipped.Error, "GPU-hour budget");
+    }
+
+    [TestMethod]
+    public async Task Cancel_terminates_the_run_and_cancels_its_running_jobs()
+    {
+        var runId = NewRunId("cancel");
+        Host.Launcher.Script($"{runId}-rafdb-pretrain", new JobScript { Hang = true });
+        await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2], FineTuneTargets: [], MaxConcurrentJobs: 2);
+        Assert.AreEqual(202, (await Host.Api.StartAsync(Host.Client, QcsJson.Serialize(plan), CancellationToken.None)).StatusCode);
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while (Host.Launcher.Launches.Count(s => s.Name.StartsWith($"{runId}-rafdb-pretrain")) < 2)
+                await Task.Delay(100, cts.Token);
+        // Cancel finds running jobs through their orchestrations' custom status: wait until both show their handle.
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            while (!(await Host.Api.GetAsync(Host.Client, runId, cts.Token)).JsonBody!.Split("\"executionId\"").Length.Equals(3))
+                await Task.Delay(100, cts.Token);
+
+        var cancel = await Host.Api.CancelAsync(Host.Client, runId, CancellationToken.None);
+
+        Assert.AreEqual(202, cancel.StatusCode, cancel.JsonBody);
+        var run = await Host.WaitAsync(runId);
+        Assert.AreEqual(OrchestrationRuntimeStatus.Terminated, run.RuntimeStatus);
+        CollectionAssert.AreEquivalent(new[] { $"{runId}-rafdb-pretrain-s1", $"{runId}-rafdb-pretrain-s2" },
+            Host.Launcher.Cancelled.Where(n => n.StartsWith(runId)).ToArray());
+        Assert.AreEqual(409, (await Host.Api.CancelAsync(Host.Client, runId, CancellationToken.None)).StatusCode);
+    }
+
+    [TestMethod]
+    public async Task A_missing_dataset_is_reported_and_the_other_datasets_still_train()
+    {
+        var runId = NewRunId("missing");
+        await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: []).WithDefaults();
+        // Started directly (the API refuses missing datasets): the blobs vanish between the request and staging.
+        var input = new RunInput(runId, plan with { Datasets = ["rafdb", "affectnet7"] }, Host.Storage.ServiceUri,
+            new JobPolicy(TimeSpan.FromMilliseconds(100), 5, 3, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100), 5, 5),
+            Host.Storage.ContainerPrefix);
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Orchestrators.TrainingRunOrchestratorV1), input,
+            new Microsoft.DurableTask.StartOrchestrationOptions(runId));
+
+        var run = await Host.WaitAsync(runId);
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
+        var result = run.ReadOutputAs<RunResult>()!;
+        Assert.AreEqual(1, result.JobsSucceeded);
+        Assert.AreEqual(1, result.JobsSkipped);
+        var outcome = await OutcomeAsync(runId, "affectnet7", TrainPhase.Pretrain, 1);
+        Assert.AreEqual(JobOutcomeState.Skipped, outcome!.State);
+        StringAssert.Contains(outcome.Error, "datasets/affectnet7/ holds no blobs");
+    }
+}
