@@ -29,16 +29,17 @@ internal static class FaceRenderer
                 paint.Color = new SKColor((byte)rng.NextInt(256), (byte)rng.NextInt(256), (byte)rng.NextInt(256));
                 canvas.DrawCircle((float)rng.Uniform(0, width), (float)rng.Uniform(0, height), (float)rng.Uniform(2, width / 6.0), paint);
             }
-            var scale = Math.Min(face.Width, face.Height) / 100f * (float)rng.Uniform(0.85, 1.0);
-            canvas.Translate(face.X + face.Width / 2f + (float)rng.Uniform(-6, 6) * scale, face.Y + face.Height / 2f + (float)rng.Uniform(-6, 6) * scale);
-            canvas.RotateDegrees((float)rng.Uniform(-10, 10));
+            var scale = Math.Min(face.Width, face.Height) / 100f * (float)rng.Uniform(0.88, 1.0);
+            // Roughly aligned, like RAF-DB's aligned crops: a few pixels of shift and a few degrees of tilt.
+            canvas.Translate(face.X + face.Width / 2f + (float)rng.Uniform(-4, 4) * scale, face.Y + face.Height / 2f + (float)rng.Uniform(-4, 4) * scale);
+            canvas.RotateDegrees((float)rng.Uniform(-6, 6));
             canvas.Scale(scale);
             // Face: a skin-toned oval in a 100-unit frame centred on (0, 0).
             var skin = (float)rng.Uniform(0.35, 1.0);
             paint.Color = new SKColor((byte)(255 * skin), (byte)(205 * skin), (byte)(170 * skin));
             canvas.DrawOval(0, 0, 36, 46, paint);
             var ink = new SKColor((byte)rng.NextInt(60), (byte)rng.NextInt(40), (byte)rng.NextInt(40));
-            using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 3.2f, StrokeCap = SKStrokeCap.Round, Color = ink };
+            using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 4f, StrokeCap = SKStrokeCap.Round, Color = ink };
             using var fill = new SKPaint { IsAntialias = true, Color = ink };
             // Eyes: openness is the class signal.
             var eyeOpen = W(e.EyeOpen, 0.12f);

@@ -31,7 +31,7 @@ public sealed class RafDbReaderTests
     {
         using var temp = new TempFolder();
         var basic = Path.Combine(temp.Path, "basic");
-        Synthetic.SyntheticDatasetWriter.Write(DatasetKind.RafDb, basic, 2, seed: 1);
+        QcsCloud.Data.Synthetic.SyntheticDatasetWriter.Write(DatasetKind.RafDb, basic, 2, seed: 1);
 
         var dataset = DatasetReader.Read(DatasetKind.RafDb, temp.Path);
 
