@@ -26,6 +26,7 @@ var grpcPort = builder.AddLocalDurableBackend(options, tasks =>
 {
     tasks.AddQcsTasks();
     tasks.AddOrchestrator<SelfCheckOrchestratorV1>();
+    tasks.AddOrchestrator<SelfCheckStepOrchestratorV1>();
     tasks.AddActivity<SelfCheckStepActivity>();
 });
 

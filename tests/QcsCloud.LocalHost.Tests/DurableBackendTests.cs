@@ -28,6 +28,19 @@ public sealed class DurableBackendTests
     }
 
     [TestMethod]
+    public async Task A_self_check_made_of_sub_orchestrations_completes_on_Azurite()
+    {
+        // Regression: the sidecar's sub-orchestration records could not be stored by DurableTask.AzureStorage.
+        await using var host = await LocalHostProcess.StartAsync(TaskHub);
+
+        var id = await StartSelfCheckAsync(host, steps: 2, stepMilliseconds: 10, subOrchestrations: true);
+        var status = await WaitForStatusAsync(host, id, "Completed", TimeSpan.FromSeconds(60));
+
+        Assert.HasCount(2, status.GetProperty("steps").EnumerateArray().ToList());
+        Assert.DoesNotContain("fail:", host.Output, host.Output);
+    }
+
+    [TestMethod]
     public async Task A_host_killed_mid_orchestration_resumes_it_after_restart()
     {
         var first = await LocalHostProcess.StartAsync(TaskHub);
@@ -72,9 +85,9 @@ public sealed class DurableBackendTests
         StringAssert.Contains(host.Output, "LocalHost:PartitionCount = '99'");
     }
 
-    private static async Task<string> StartSelfCheckAsync(LocalHostProcess host, int steps, int stepMilliseconds)
+    private static async Task<string> StartSelfCheckAsync(LocalHostProcess host, int steps, int stepMilliseconds, bool subOrchestrations = false)
     {
-        using var response = await host.Http.PostAsJsonAsync("selfcheck", new { steps, stepMilliseconds });
+        using var response = await host.Http.PostAsJsonAsync("selfcheck", new { steps, stepMilliseconds, subOrchestrations });
         Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("id").GetString()!;

@@ -1,7 +1,8 @@
 namespace QcsCloud.LocalHost.SelfCheck;
 
-/// <summary>How many sequential steps the self-check runs and how long each one takes.</summary>
-public sealed record SelfCheckInput(int Steps, int StepMilliseconds)
+/// <summary>How many sequential steps the self-check runs, how long each takes, and whether each step is a sub-orchestration.</summary>
+/// <param name="SubOrchestrations">Run each step inside its own sub-orchestration: exercises the path the training runs use.</param>
+public sealed record SelfCheckInput(int Steps, int StepMilliseconds, bool SubOrchestrations = false)
 {
     public IReadOnlyList<string> Validate() =>
         [

@@ -14,8 +14,11 @@ public sealed class SelfCheckOrchestratorV1 : TaskOrchestrator<SelfCheckInput, I
         var results = new List<SelfCheckStepResult>(input.Steps);
         for (var index = 0; index < input.Steps; index++)
         {
-            results.Add(await context.CallActivityAsync<SelfCheckStepResult>(
-                nameof(SelfCheckStepActivity), new SelfCheckStep(index, input.StepMilliseconds)));
+            var step = new SelfCheckStep(index, input.StepMilliseconds);
+            results.Add(input.SubOrchestrations
+                ? await context.CallSubOrchestratorAsync<SelfCheckStepResult>(
+                    nameof(SelfCheckStepOrchestratorV1), step, new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-step-{index}" })
+                : await context.CallActivityAsync<SelfCheckStepResult>(nameof(SelfCheckStepActivity), step));
             context.SetCustomStatus(new { completedSteps = index + 1, steps = input.Steps });
         }
         return results;
