@@ -61,7 +61,7 @@ param stageJobRetryLimit int = 1
 param logRetentionDays int = 30
 
 @description('Optional. Tags of every resource.')
-param tags object?
+param tags { *: string }?
 
 // ============= //
 //   Variables   //

@@ -25,13 +25,13 @@ param gpuProfileType string
 param workspaceId string
 
 @description('Optional. Tags of the environment.')
-param tags object?
+param tags { *: string }?
 
 // ============= //
 //   Resources   //
 // ============= //
 
-resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
+resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
   name: name
   location: location
   tags: tags

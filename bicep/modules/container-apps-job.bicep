@@ -51,13 +51,13 @@ param replicaRetryLimit int
 param env { name: string, value: string }[] = []
 
 @description('Optional. Tags of the job.')
-param tags object?
+param tags { *: string }?
 
 // ============= //
 //   Resources   //
 // ============= //
 
-resource job 'Microsoft.App/jobs@2025-01-01' = {
+resource job 'Microsoft.App/jobs@2025-07-01' = {
   name: name
   location: location
   tags: tags

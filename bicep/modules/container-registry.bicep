@@ -27,7 +27,7 @@ param sku string = 'Basic'
 param roleAssignments roleAssignmentType[] = []
 
 @description('Optional. Tags of the registry.')
-param tags object?
+param tags { *: string }?
 
 // ============= //
 //   Resources   //

@@ -51,7 +51,7 @@ param instanceMemoryMB int = 2048
 param appSettings { name: string, value: string }[] = []
 
 @description('Optional. Tags of the plan and the app.')
-param tags object?
+param tags { *: string }?
 
 // ============= //
 //   Variables   //
@@ -77,7 +77,7 @@ var hostSettings = [
 //   Resources   //
 // ============= //
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -91,7 +91,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: tags
@@ -131,7 +131,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // Publishing goes through Entra ID (OIDC in the deploy workflow); basic FTP/SCM credentials are off.
-resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'ftp'
   properties: {
@@ -139,7 +139,7 @@ resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
   name: 'scm'
   properties: {

@@ -17,7 +17,7 @@ param roleAssignments roleAssignmentType[]
 //   Resources   //
 // ============= //
 
-resource job 'Microsoft.App/jobs@2025-01-01' existing = {
+resource job 'Microsoft.App/jobs@2025-07-01' existing = {
   name: jobName
 }
 

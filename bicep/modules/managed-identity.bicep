@@ -12,13 +12,13 @@ param name string
 param location string
 
 @description('Optional. Tags of the identity.')
-param tags object?
+param tags { *: string }?
 
 // ============= //
 //   Resources   //
 // ============= //
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name
   location: location
   tags: tags

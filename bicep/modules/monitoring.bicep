@@ -20,13 +20,13 @@ param location string
 param retentionInDays int = 30
 
 @description('Optional. Tags of both resources.')
-param tags object?
+param tags { *: string }?
 
 // ============= //
 //   Resources   //
 // ============= //
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
   name: workspaceName
   location: location
   tags: tags

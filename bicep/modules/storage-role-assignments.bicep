@@ -17,7 +17,7 @@ param roleAssignments roleAssignmentType[]
 //   Resources   //
 // ============= //
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
 
