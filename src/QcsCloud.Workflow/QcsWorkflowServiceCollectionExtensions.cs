@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Azure.ResourceManager;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,12 @@ public static class QcsWorkflowServiceCollectionExtensions
         {
             JobLauncherKind.ContainerApps => ActivatorUtilities.CreateInstance<ContainerAppsJobLauncher>(sp),
             _ => ActivatorUtilities.CreateInstance<LocalProcessJobLauncher>(sp),
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var apps = sp.GetRequiredService<IOptions<JobLauncherOptions>>().Value.ContainerApps;
+            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = apps.ManagedIdentityClientId });
+            return new ArmClient(credential);
         });
         services.TryAddSingleton<RunsApi>();
         return services;
