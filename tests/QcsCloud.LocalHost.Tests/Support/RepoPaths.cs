@@ -9,9 +9,11 @@ public static class RepoPaths
     public static string Configuration { get; } =
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    /// <summary>Where the built <c>qcs.dll</c> is (or would be) in this configuration.</summary>
+    /// <summary>Where the built <c>qcs.dll</c> is (or would be) in this configuration; <c>QCS_TRAINER_DLL</c> overrides, as for the host.</summary>
     public static string TrainerAssemblyPath =>
-        Path.Combine(Root, "src", "QcsCloud.Trainer", "bin", Configuration, "net10.0", "qcs.dll");
+        Environment.GetEnvironmentVariable("QCS_TRAINER_DLL") is { Length: > 0 } explicitPath
+            ? Path.GetFullPath(explicitPath)
+            : Path.Combine(Root, "src", "QcsCloud.Trainer", "bin", Configuration, "net10.0", "qcs.dll");
 
     /// <summary><c>src/&lt;project&gt;/bin/&lt;Configuration&gt;/net10.0/&lt;assembly&gt;.dll</c>, which must have been built.</summary>
     public static string BuiltAssembly(string project, string assembly)
