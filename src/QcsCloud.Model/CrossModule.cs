@@ -26,7 +26,7 @@ public sealed class CrossModule : Module<Tensor[], Tensor[]>
         norm2 = LayerNorm(dim, LayerNormEps);
         proj = Linear(dim, dim * 2);
         mlp = new Mlp(dim, (long)(dim * mlpRatio));
-        if (quadruplet) theta = Parameter(zeros(Array.Empty<long>()));
+        if (quadruplet) theta = Parameter(zeros(Array.Empty<long>()).DetachFromDisposeScope()); // outlives a caller's dispose scope
         RegisterComponents();
     }
 

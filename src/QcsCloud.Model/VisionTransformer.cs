@@ -22,8 +22,9 @@ public sealed class VisionTransformer : Module<Tensor, (Tensor Logits, Tensor To
     public VisionTransformer(NetworkOptions options, int depth, double dropout, double attnProjDropout) : base(nameof(VisionTransformer))
     {
         long dim = options.EmbedDim;
-        cls_token = Parameter(zeros(1, 1, dim));
-        pos_embed = Parameter(zeros(1, options.TokenCount + 1, dim));
+        // Detached: a network built inside a dispose scope must keep its own parameters when the scope ends.
+        cls_token = Parameter(zeros(1, 1, dim).DetachFromDisposeScope());
+        pos_embed = Parameter(zeros(1, options.TokenCount + 1, dim).DetachFromDisposeScope());
         pos_drop = dropout > 0 ? Dropout(dropout) : Identity();
         blocks = Sequential(Enumerable.Range(0, depth)
             .Select(_ => (Module<Tensor, Tensor>)new TransformerBlock(dim, options.NumHeads, options.MlpRatio, dropout, attnProjDropout))

@@ -40,6 +40,17 @@ public sealed class TrainingBehaviourTests
     }
 
     [TestMethod]
+    public void A_network_built_inside_a_dispose_scope_keeps_its_parameters_after_the_scope()
+    {
+        TrainingNetwork net;
+        using (NewDisposeScope()) net = TrainingNetworks.Create(TrainingMode.Qcs, NetworkOptions.Tiny(7));
+        using var scope = NewDisposeScope();
+        var output = net.call(TestInputs.Images(net.Options, 4, 2));
+        Assert.HasCount(4, output.CrossLogits);
+        foreach (var (name, p) in net.named_parameters()) Assert.IsFalse(p.IsInvalid, name);
+    }
+
+    [TestMethod]
     public void Inference_logits_equal_the_base_branch_logits_of_the_training_network()
     {
         using var scope = NewDisposeScope();
