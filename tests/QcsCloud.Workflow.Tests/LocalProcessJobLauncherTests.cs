@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using QcsCloud.Core;
+using QcsCloud.Workflow.Configuration;
+using QcsCloud.Workflow.Launchers;
+
+namespace QcsCloud.Workflow.Tests;
+
+/// <summary>Real child processes: a bash stand-in for qcs that succeeds, fails, or checkpoints and exits 130 on SIGTERM.</summary>
+[TestClass]
+public sealed class LocalProcessJobLauncherTests
+{
+    private const string Script = """
+        case "$1" in
+          ok) echo "trained"; exit 0 ;;
+          exit) echo "failing with $2" >&2; exit "$2" ;;
+          sleep) trap 'echo "checkpoint saved"; exit 130' TERM; for i in $(seq 1 300); do sleep 0.1; done; exit 0 ;;
+        esac
+        """;
+
+    private static string dir = "";
+
+    [ClassInitialize]
+    public static void WriteScript(TestContext _)
+    {
+        dir = Path.Combine(Path.GetTempPath(), $"qcs-launcher-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "fake-qcs.sh"), Script);
+    }
+
+    [ClassCleanup]
+    public static void DeleteScript() => Directory.Delete(dir, recursive: true);
+
+    private static LocalProcessJobLauncher Launcher(Action<LocalProcessOptions>? configure = null)
+    {
+        var local = new LocalProcessOptions { TrainerCommand = $"bash {Path.Combine(dir, "fake-qcs.sh")}", WorkingDirectory = dir, MaxConcurrentProcesses = 2 };
+        configure?.Invoke(local);
+        return new LocalProcessJobLauncher(Options.Create(new JobLauncherOptions { Local = local }),
+            Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }), NullLogger<LocalProcessJobLauncher>.Instance);
+    }
+
+    private static JobSpec Spec(string name, params string[] args) => new(name, JobKind.Train, args, "http://127.0.0.1:10000/devstoreaccount1/checkpoints/x/");
+
+    private static async Task<JobStatus> EndAsync(IJobLauncher launcher, JobHandle handle)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var status = await launcher.GetStatusAsync(handle, cts.Token);
+            if (status.IsTerminal) return status;
+            await Task.Delay(50, cts.Token);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_job_that_exits_0_succeeds_and_its_output_goes_to_a_log_file()
+    {
+        using var launcher = Launcher();
+
+        var handle = await launcher.StartAsync(Spec("ok-job", "ok"), CancellationToken.None);
+        var status = await EndAsync(launcher, handle);
+
+        Assert.AreEqual(JobState.Succeeded, status.State);
+        var log = Directory.GetFiles(launcher.LogDirectory, "ok-job-*.log").Single();
+        StringAssert.Contains(File.ReadAllText(log), "trained");
+    }
+
+    [TestMethod]
+    public async Task A_failing_job_reports_its_exit_code_and_last_output()
+    {
+        using var launcher = Launcher();
+
+        var status = await EndAsync(launcher, await launcher.StartAsync(Spec("bad-job", "exit", "3"), CancellationToken.None));
+
+        Assert.AreEqual(JobState.Failed, status.State);
+        Assert.AreEqual(3, status.ExitCode);
+        StringAssert.Contains(status.Error, "failing with 3");
+    }
+
+    [TestMethod]
+    public async Task Cancel_sends_SIGTERM_and_the_checkpointing_job_reports_exit_130()
+    {
+        using var launcher = Launcher();
+        var handle = await launcher.StartAsync(Spec("long-job", "sleep"), CancellationToken.None);
+        await Task.Delay(300);
+
+        await launcher.CancelAsync(handle, CancellationToken.None);
+        var status = await EndAsync(launcher, handle);
+
+        Assert.AreEqual(JobExitCode.Cancelled, status.ExitCode);
+    }
+
+    [TestMethod]
+    public async Task Starting_a_running_job_again_returns_the_same_execution_and_extra_jobs_wait_for_a_slot()
+    {
+        using var launcher = Launcher(o => o.MaxConcurrentProcesses = 1);
+        var first = await launcher.StartAsync(Spec("slot-job", "sleep"), CancellationToken.None);
+
+        var again = await launcher.StartAsync(Spec("slot-job", "sleep"), CancellationToken.None);
+        var refused = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => launcher.StartAsync(Spec("other-job", "ok"), CancellationToken.None));
+
+        Assert.AreEqual(first, again);
+        Assert.AreEqual(LaunchErrorKind.Capacity, refused.Kind);
+        StringAssert.Contains(refused.Message, "MaxConcurrentProcesses");
+        await launcher.CancelAsync(first, CancellationToken.None);
+        await EndAsync(launcher, first);
+    }
+
+    [TestMethod]
+    public async Task Injected_failures_refuse_a_launch_crash_a_job_and_kill_one_mid_run()
+    {
+        using var launcher = Launcher(o =>
+        {
+            o.FailLaunch = new FailureInjection { JobPattern = "*-launch", Times = 1 };
+            o.Crash = new FailureInjection { JobPattern = "*-crash", Times = 1 };
+            o.Kill = new FailureInjection { JobPattern = "*-kill", Times = 1, AfterSeconds = 0.5 };
+            o.MaxConcurrentProcesses = 4;
+        });
+
+        var refused = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => launcher.StartAsync(Spec("a-launch", "ok"), CancellationToken.None));
+        var relaunched = await EndAsync(launcher, await launcher.StartAsync(Spec("a-launch", "ok"), CancellationToken.None));
+        var crashed = await EndAsync(launcher, await launcher.StartAsync(Spec("b-crash", "ok"), CancellationToken.None));
+        var recovered = await EndAsync(launcher, await launcher.StartAsync(Spec("b-crash", "ok"), CancellationToken.None));
+        var killed = await EndAsync(launcher, await launcher.StartAsync(Spec("c-kill", "sleep"), CancellationToken.None));
+
+        Assert.AreEqual(LaunchErrorKind.Capacity, refused.Kind);
+        Assert.AreEqual(JobState.Succeeded, relaunched.State);
+        Assert.AreEqual(JobExitCode.TrainingFailed, crashed.ExitCode);
+        Assert.AreEqual(JobState.Succeeded, recovered.State);
+        Assert.AreEqual(JobExitCode.Cancelled, killed.ExitCode);
+    }
+
+    [TestMethod]
+    public async Task An_execution_this_host_does_not_know_counts_as_a_preemption()
+    {
+        using var launcher = Launcher();
+
+        var status = await launcher.GetStatusAsync(new JobHandle("lost", "local-1-99", "x", DateTimeOffset.UtcNow), CancellationToken.None);
+
+        Assert.AreEqual(JobExitCode.Cancelled, status.ExitCode);
+        StringAssert.Contains(status.Error, "unknown to this host");
+    }
+
+    [TestMethod]
+    public async Task A_trainer_command_that_cannot_start_is_an_invalid_launch_naming_the_setting()
+    {
+        using var launcher = Launcher(o => o.TrainerCommand = "/no/such/qcs");
+
+        var e = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => launcher.StartAsync(Spec("x", "ok"), CancellationToken.None));
+
+        Assert.AreEqual(LaunchErrorKind.Invalid, e.Kind);
+        StringAssert.Contains(e.Message, "Qcs:Jobs:Local:TrainerCommand");
+    }
+}
