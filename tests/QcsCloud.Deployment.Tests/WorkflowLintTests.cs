@@ -93,7 +93,7 @@ public sealed class WorkflowLintTests
         StringAssert.Contains(deploy, "docker build -f infra/docker/Dockerfile.trainer ");
         StringAssert.Contains(deploy, "docker push");
         StringAssert.Contains(deploy, "Azure/functions-action@v1");
-        StringAssert.Contains(deploy, "/health");
+        StringAssert.Contains(deploy, "curl -fsS -H \"x-functions-key: $key\" \"$URL/runs\"");
         // One deployment per environment at a time, never cancelled half-way.
         StringAssert.Contains(deploy, "concurrency:");
         StringAssert.Contains(deploy, "cancel-in-progress: false");
