@@ -5,7 +5,8 @@
 # fine-tune, tiny network, small images), follows it, downloads the report through the API and prints
 # where it is. A few minutes on 2 cores.
 #
-# Options (environment): SEEDS="1 2"  EPOCHS=1  PER_CLASS=6  IMAGE_SIZE=32  KEEP_HOST=1 (leave the host running)
+# Options (environment): SEEDS="1 2"  EPOCHS=1  PER_CLASS=6  IMAGE_SIZE=<n> (default: the tiny network's own)
+#                        STEPS=3 (steps per epoch)  KEEP_HOST=1 (leave the host running afterwards)
 #                        CONFIGURATION=Release  RUN_ID=<id> (default: a new one)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,7 +16,8 @@ CONFIGURATION=${CONFIGURATION:-Release}
 SEEDS=${SEEDS:-1 2}
 EPOCHS=${EPOCHS:-1}
 PER_CLASS=${PER_CLASS:-6}
-IMAGE_SIZE=${IMAGE_SIZE:-32}
+IMAGE_SIZE=${IMAGE_SIZE:-}
+STEPS=${STEPS:-3}
 API=http://127.0.0.1:7071/api
 work="$root/.local"
 mkdir -p "$work"
@@ -59,14 +61,15 @@ for name in affectnet8 rafdb; do
   dotnet "$host_dll" upload-dataset "$name" "$work/data/$name"
 done
 
-step "Starting a run: AffectNet-8 pretrain -> RAF-DB fine-tune, seeds [$SEEDS], $EPOCHS epoch(s), tiny network, ${IMAGE_SIZE}px"
+step "Starting a run: AffectNet-8 pretrain -> RAF-DB fine-tune, seeds [$SEEDS], $EPOCHS epoch(s) of $STEPS steps, tiny network"
 seeds_json="[$(echo "$SEEDS" | tr ' ' ',')]"
 run_id_json=""; [ -n "${RUN_ID:-}" ] && run_id_json="\"runId\": \"$RUN_ID\","
+image_json=""; [ -n "$IMAGE_SIZE" ] && image_json="\"imageSize\": $IMAGE_SIZE,"
 plan=$(cat <<JSON
 { $run_id_json
   "datasets": ["affectnet8", "rafdb"], "pretrainDataset": "affectnet8", "fineTuneTargets": ["rafdb"],
   "seeds": $seeds_json, "epochs": $EPOCHS, "fineTuneEpochs": $EPOCHS, "network": "tiny", "mode": "qcs",
-  "imageSize": $IMAGE_SIZE, "batchSize": 8, "stepsPerEpoch": 3, "valFraction": 0.2, "threads": 1, "maxConcurrentJobs": 2 }
+  $image_json "batchSize": 8, "stepsPerEpoch": $STEPS, "valFraction": 0.2, "threads": 1, "maxConcurrentJobs": 2 }
 JSON
 )
 echo "$plan" >"$work/plan.json"
