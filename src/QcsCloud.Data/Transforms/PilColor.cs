@@ -63,35 +63,43 @@ public static class PilColor
             if (max == min) continue;                        // grey: s = 0, hue has no effect
             var cr = (float)(max - min);
             var s = cr / max;
-            float rc = (max - r) / cr, gc = (max - g) / cr, bc = (max - b) / cr;
-            float h = r == max ? bc - gc : g == max ? (float)(2.0 + rc - bc) : (float)(4.0 + gc - rc);
-            h = (float)((h / 6.0 + 1.0) % 1.0);
+            float h;
+            if (r == max) h = (max - b) / cr - (max - g) / cr;
+            else if (g == max) h = (float)(2.0 + (max - r) / cr - (max - b) / cr);
+            else h = (float)(4.0 + (max - g) / cr - (max - r) / cr);
+            var wrapped = h / 6.0 + 1.0;                      // fmod(h/6 + 1, 1): the sum is in [5/6, 11/6), so one subtraction is exact
+            h = (float)(wrapped >= 1.0 ? wrapped - 1.0 : wrapped);
             var hByte = (byte)(Math.Clamp((int)(h * 255.0), 0, 255) + shift);
             var sByte = Math.Clamp((int)(s * 255.0), 0, 255);
-            HsvToRgb(hByte, sByte, max, out p[i], out p[i + 1], out p[i + 2]);
+            if (sByte == 0) { p[i] = p[i + 1] = p[i + 2] = (byte)max; continue; }
+            HsvToRgb(hByte, sByte, max, p.AsSpan(i, 3));
         }
     }
 
-    private static void HsvToRgb(int h, int s, int v, out byte r, out byte g, out byte b)
+    /// <summary>
+    /// PIL's hsv2rgb. <c>round()</c> of a non-negative value is <c>(int)(x + 0.5)</c> here: x = v * (1 - float) has at
+    /// most ~33 significant bits, so adding 0.5 is exact and the two agree.
+    /// </summary>
+    private static void HsvToRgb(int h, int s, int v, Span<byte> rgb)
     {
-        if (s == 0) { r = g = b = (byte)v; return; }
-        var i = (int)Math.Floor(h * 6.0 / 255.0);
-        var f = (float)(h * 6.0 / 255.0 - i);
+        var h6 = h * 6.0 / 255.0;
+        var i = (int)h6;                                                  // floor: h6 >= 0
+        var f = (float)(h6 - i);
         var fs = (float)(s / 255.0);
-        var pp = Clip(Math.Round(v * (1.0 - fs), MidpointRounding.AwayFromZero));
-        var q = Clip(Math.Round(v * (1.0 - fs * f), MidpointRounding.AwayFromZero));
-        var t = Clip(Math.Round(v * (1.0 - fs * (1.0 - f)), MidpointRounding.AwayFromZero));
+        var pp = Clip((int)(v * (1.0 - fs) + 0.5));
+        var q = Clip((int)(v * (1.0 - fs * f) + 0.5));
+        var t = Clip((int)(v * (1.0 - fs * (1.0 - f)) + 0.5));
         var vb = (byte)v;
-        (r, g, b) = (i % 6) switch
+        switch (i % 6)
         {
-            0 => (vb, t, pp),
-            1 => (q, vb, pp),
-            2 => (pp, vb, t),
-            3 => (pp, q, vb),
-            4 => (t, pp, vb),
-            _ => (vb, pp, q),
-        };
+            case 0: rgb[0] = vb; rgb[1] = t; rgb[2] = pp; break;
+            case 1: rgb[0] = q; rgb[1] = vb; rgb[2] = pp; break;
+            case 2: rgb[0] = pp; rgb[1] = vb; rgb[2] = t; break;
+            case 3: rgb[0] = pp; rgb[1] = q; rgb[2] = vb; break;
+            case 4: rgb[0] = t; rgb[1] = pp; rgb[2] = vb; break;
+            default: rgb[0] = vb; rgb[1] = pp; rgb[2] = q; break;
+        }
     }
 
-    private static byte Clip(double v) => v <= 0 ? (byte)0 : v >= 255 ? (byte)255 : (byte)(int)v;
+    private static byte Clip(int v) => v <= 0 ? (byte)0 : v >= 255 ? (byte)255 : (byte)v;
 }
