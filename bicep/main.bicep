@@ -88,14 +88,14 @@ var gpuProfileName = 'gpu-${toLower(gpu)}'
 var trainCpu = trainJobCpu ?? gpuProfile.cpu
 var trainMemoryGiB = trainJobMemoryGiB ?? gpuProfile.memoryGiB
 var checkedTrainCpu = trainCpu > gpuProfile.cpu
-  ? fail('trainJobCpu (${trainCpu}) exceeds the ${gpu} profile\'s ${gpuProfile.cpu} vCPUs per replica.')
+  ? fail('trainJobCpu (${trainCpu}) exceeds the ${gpu} profile\'s ${gpuProfile.cpu} vCPUs per replica')
   : trainCpu
 var checkedTrainMemoryGiB = trainMemoryGiB > gpuProfile.memoryGiB
-  ? fail('trainJobMemoryGiB (${trainMemoryGiB}) exceeds the ${gpu} profile\'s ${gpuProfile.memoryGiB} GiB per replica.')
+  ? fail('trainJobMemoryGiB (${trainMemoryGiB}) exceeds the ${gpu} profile\'s ${gpuProfile.memoryGiB} GiB per replica')
   : trainMemoryGiB
 var checkedName = toLower(name) == name
   ? name
-  : fail('name (${name}) must be lower-case: it becomes part of storage and registry names.')
+  : fail('name (${name}) must be lower-case: it becomes part of storage and registry names')
 
 // Container names match QcsCloud.Core BlobLayout; the last one receives the Functions package.
 var deploymentContainerName = 'app-package'

@@ -64,6 +64,14 @@ public static partial class BicepCli
         return (result.StandardOutput, ParseText(result.StandardError), result);
     }
 
+    /// <summary>
+    /// <c>bicep snapshot</c>: evaluates the deployment of a .bicepparam file offline (names, ids, values, fail()
+    /// checks) into <c>&lt;file&gt;.snapshot.json</c> beside it. Values only Azure knows stay as expressions.
+    /// </summary>
+    public static ProcessResult Snapshot(string parametersFile, string subscriptionId, string resourceGroup, string location) =>
+        Run(["snapshot", parametersFile, "--mode", "overwrite", "--subscription-id", subscriptionId,
+             "--resource-group", resourceGroup, "--location", location]);
+
     private static ProcessResult Run(string[] arguments)
     {
         var bicep = RepositoryPaths.BicepExecutable;
