@@ -19,7 +19,7 @@ public static class HtmlReportWriter
         h.AppendLine($"<style>{Css}</style></head><body>");
         h.AppendLine($"<header><h1>QCS run <code>{E(report.RunId)}</code></h1>");
         h.AppendLine($"<p class=\"sub\">{E(Format.Mode(report.Plan.Mode))} on {E(string.Join(", ", report.Plan.Datasets))} · seeds {E(string.Join(", ", report.Plan.Seeds))} · {E(Format.Utc(report.CreatedUtc))}</p>");
-        h.AppendLine(Badges(report)).AppendLine("</header><main>");
+        h.AppendLine(Badges(report)).AppendLine(Nav(report)).AppendLine("</header><main>");
 
         var headline = ReportTables.Headline(report);
         if (!headline.IsEmpty)
@@ -55,6 +55,7 @@ public static class HtmlReportWriter
                 h.AppendLine($"<div class=\"phase\" id=\"{dsId}-{Core.BlobLayout.PhaseName(phase.Phase)}\"><h4>{E(Format.Phase(phase.Phase))} · {E(Format.Mode(phase.Mode))}</h4>");
                 if (phase.InitFrom is not null) h.AppendLine($"<p class=\"note\">Initialised from <code>{E(phase.InitFrom)}</code>.</p>");
                 Table(h, ReportTables.Seeds(phase), "seeds");
+                if (ReportTables.CheckpointRoot(phase) is { } root) h.AppendLine($"<p class=\"note\">Checkpoints under <code class=\"path\">{E(root)}</code></p>");
                 if (images.For(key) is { } img)
                 {
                     Figures(h, outputDir, "curves", img.AccuracyCurves, img.LossCurves);
@@ -99,6 +100,17 @@ public static class HtmlReportWriter
         if (failed > 0) b.Append($"<span class=\"badge bad\">{failed} failed</span>");
         if (other > 0) b.Append($"<span class=\"badge\">{other} not finished</span>");
         return b.Append("</p>").ToString();
+    }
+
+    /// <summary>In-page links: a long report (four datasets, two phases) is a lot of scrolling.</summary>
+    private static string Nav(RunReport report)
+    {
+        var links = new List<(string Id, string Text)> { ("summary", "Summary"), ("plan", "Plan") };
+        links.AddRange(report.Datasets.Select(d => ("ds-" + PhaseKey.Slug(d.Dataset), d.Dataset)));
+        if (report.AttentionMaps is { Count: > 0 }) links.Add(("attention", "Attention maps"));
+        links.Add(("failures", report.Failures.Count > 0 ? $"Failed jobs ({report.Failures.Count})" : "Failed jobs"));
+        if (report.Datasets.All(d => d.Phases.Count == 0)) links.RemoveAt(0);   // no summary table then
+        return "<nav>" + string.Concat(links.Select(l => $"<a href=\"#{l.Id}\">{E(l.Text)}</a>")) + "</nav>";
     }
 
     private static void Figures(StringBuilder h, string outputDir, string css, params ReportImage?[] images)
@@ -169,12 +181,13 @@ public static class HtmlReportWriter
         .scroll{overflow-x:auto}
         table{border-collapse:collapse;margin:8px 0;font-size:14px}
         th,td{border-bottom:1px solid var(--line);padding:5px 10px;text-align:left;vertical-align:top}
-        thead th{background:#eef1f6;font-weight:600;white-space:nowrap}
+        thead th{background:#eef1f6;font-weight:600;vertical-align:bottom}
         table.kv th{color:var(--muted);font-weight:normal;white-space:nowrap}
         table.kv td{word-break:break-all;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
         table.summary td,table.seeds td,table.headline td{font-variant-numeric:tabular-nums}
         table.headline{font-size:15px} table.headline td:nth-child(3){font-weight:700}
-        table.seeds{width:100%} table.seeds td:last-child{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;word-break:break-all;min-width:200px}
+        table.seeds td:last-child{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px}
+        code.path{word-break:break-all}
         td.ok{color:var(--ok);font-weight:600} td.bad{color:var(--bad);font-weight:600}
         td.pos{color:var(--ok)} td.neg{color:var(--bad)}
         table.failures td:last-child{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px;white-space:pre-wrap;color:var(--bad)}
@@ -184,6 +197,8 @@ public static class HtmlReportWriter
         figcaption{font-size:12px;color:var(--muted);margin-top:4px}
         .badges{margin:10px 0 0} .badge{display:inline-block;padding:2px 10px;border-radius:12px;background:rgba(255,255,255,.15);margin-right:8px;font-size:13px}
         .badge.ok{background:#2e7d4f} .badge.bad{background:#b3261e}
+        nav{margin-top:12px} nav a{color:#c9d3e6;margin-right:16px;font-size:14px;text-decoration:none;border-bottom:1px dotted #8a9bbd}
+        nav a:hover{color:#fff}
         p.error{color:var(--bad);font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px;white-space:pre-wrap}
         p.ok{color:var(--ok)}
         footer{color:var(--muted);font-size:12px;text-align:center;margin-top:24px}

@@ -37,6 +37,7 @@ public static class MarkdownReportWriter
                 md.AppendLine($"#### {Escape(ds.Dataset)}, {Format.Phase(phase.Phase)} ({Format.Mode(phase.Mode)})").AppendLine();
                 if (phase.InitFrom is not null) md.AppendLine($"Initialised from `{phase.InitFrom}`.").AppendLine();
                 Table(md, ReportTables.Seeds(phase));
+                if (ReportTables.CheckpointRoot(phase) is { } root) md.AppendLine($"Checkpoints under `{root}`.").AppendLine();
                 if (images.For(new PhaseKey(ds.Dataset, phase.Phase)) is { } img)
                     foreach (var i in new[] { img.AccuracyCurves, img.LossCurves, img.ConfusionCounts, img.ConfusionNormalised, img.PerClassAccuracy }.OfType<ReportImage>())
                         md.AppendLine($"![{Escape(i.Caption)}]({i.RelativePath})").AppendLine();

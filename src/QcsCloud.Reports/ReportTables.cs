@@ -104,7 +104,7 @@ public static class ReportTables
                 rep is null ? "–" : $"{rep.Epoch}",
                 m?.Selected is { } sel ? $"{Format.Pct(sel.Test.Accuracy)} (epoch {sel.Epoch})" : "–",
                 m?.LastEpoch is { } last ? Format.Pct(last.Test.Accuracy) : "–",
-                s.Checkpoints?.Best ?? s.Checkpoints?.Folder ?? "–",
+                ShortCheckpoint(s.Checkpoints?.Best ?? s.Checkpoints?.Folder),
             ]);
         }
         return new(["Seed", "Outcome", "Epochs", "Test acc. %", "Mean class acc. %", "Macro F1 %", "Reported epoch", "Validation-selected %", "Last epoch %", "Best checkpoint"], rows);
@@ -122,6 +122,24 @@ public static class ReportTables
             f.Attempts.ToString(),
             f.Error,
         ]).ToList());
+
+    /// <summary>The folder all of a phase's checkpoints share (the table shows only what follows it), or null.</summary>
+    public static string? CheckpointRoot(PhaseReport phase)
+    {
+        var paths = phase.Seeds.Select(s => s.Checkpoints?.Best ?? s.Checkpoints?.Folder).OfType<string>().ToList();
+        if (paths.Count == 0) return null;
+        var prefix = paths.Aggregate((a, b) => new string(a.Zip(b).TakeWhile(p => p.First == p.Second).Select(p => p.First).ToArray()));
+        var cut = prefix.LastIndexOf('/');
+        return cut < 0 ? null : prefix[..(cut + 1)];
+    }
+
+    /// <summary>The last two segments (<c>seed-1/best.ckpt</c>): the full location is given once under the table.</summary>
+    private static string ShortCheckpoint(string? path)
+    {
+        if (path is null) return "–";
+        var parts = path.TrimEnd('/').Split('/');
+        return parts.Length <= 2 ? path : string.Join('/', parts[^2..]) + (path.EndsWith('/') ? "/" : "");
+    }
 
     private static IReadOnlyList<string> Row(string key, string value) => [key, value];
 }

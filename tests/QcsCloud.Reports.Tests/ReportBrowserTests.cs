@@ -42,6 +42,9 @@ public sealed class ReportBrowserTests
             badges: [...document.querySelectorAll('.badge')].map(b => b.textContent),
             summaryText: [...document.querySelectorAll('table.summary tbody tr')].map(r => r.innerText),
             overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+            clippedTables: [...document.querySelectorAll('.scroll')].filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.firstElementChild.className + ':' + d.scrollWidth + '/' + d.clientWidth),
+            deadLinks: [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href')).filter(h => !document.querySelector(h)),
+            navLinks: document.querySelectorAll('nav a').length,
             tinyImages: imgs.filter(i => i.getBoundingClientRect().width < 200).map(i => i.alt)
           };
         })()
@@ -54,6 +57,7 @@ public sealed class ReportBrowserTests
         var rendered = ReportRenderer.Render(report, dir);
         var ct = TestContext.CancellationToken;
         await using var page = await chromium.OpenPageAsync(ct);
+        await page.SetViewportAsync(1280, 900, ct);
         await page.NavigateAsync(new Uri(rendered.Html).AbsoluteUri, ct);
         var dom = await page.EvaluateAsync(Inspect, ct) ?? throw new AssertFailedException("page evaluation returned nothing");
 
@@ -68,6 +72,9 @@ public sealed class ReportBrowserTests
         Assert.AreEqual(0, dom["external"]!.AsArray().Count, "external references: " + dom["external"]!.ToJsonString());
         Assert.AreEqual(0, dom["resources"]!.AsArray().Count, "page fetched: " + dom["resources"]!.ToJsonString());
         Assert.IsFalse(dom["overflow"]!.GetValue<bool>(), "the page scrolls sideways at 1280 px");
+        Assert.AreEqual(0, dom["clippedTables"]!.AsArray().Count, "tables wider than the page: " + dom["clippedTables"]!.ToJsonString());
+        Assert.AreEqual(0, dom["deadLinks"]!.AsArray().Count, "navigation links without a target: " + dom["deadLinks"]!.ToJsonString());
+        Assert.IsTrue(dom["navLinks"]!.GetValue<int>() >= 3);
         Assert.AreEqual(0, dom["tinyImages"]!.AsArray().Count, "plots drawn narrower than 200 px: " + dom["tinyImages"]!.ToJsonString());
         StringAssert.Contains(dom["title"]!.GetValue<string>(), report.RunId);
         return dom;

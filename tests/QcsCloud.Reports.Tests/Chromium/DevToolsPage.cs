@@ -79,10 +79,14 @@ internal sealed class DevToolsPage : IAsyncDisposable
         return value.TryGetProperty("value", out var v) ? JsonNode.Parse(v.GetRawText()) : null;
     }
 
+    /// <summary>Sets the viewport (CSS pixels); call before navigating so that layout checks see this width.</summary>
+    public Task SetViewportAsync(int width, int height, CancellationToken ct) =>
+        SendAsync("Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile = false }, ct);
+
     /// <summary>A PNG of the whole page (not just the viewport) at the given CSS width.</summary>
     public async Task<byte[]> ScreenshotFullPageAsync(int width, CancellationToken ct)
     {
-        await SendAsync("Emulation.setDeviceMetricsOverride", new { width, height = 900, deviceScaleFactor = 1, mobile = false }, ct);
+        await SetViewportAsync(width, 900, ct);
         var metrics = await SendAsync("Page.getLayoutMetrics", null, ct);
         var size = metrics.GetProperty("cssContentSize");
         var height = (int)Math.Ceiling(size.GetProperty("height").GetDouble());
