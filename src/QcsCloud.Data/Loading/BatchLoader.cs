@@ -82,6 +82,7 @@ public sealed class BatchLoader
         {
             for (var k = start; k < count; k++)
             {
+                ct.ThrowIfCancellationRequested();
                 var task = results[k - start].Task;
                 if (!task.IsCompleted)
                 {

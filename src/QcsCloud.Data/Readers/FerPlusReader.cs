@@ -106,6 +106,7 @@ public static class FerPlusReader
                 if (line.Trim().Length == 0) continue;
                 // fer0000000.png,"(0, 0, 48, 48)",10,0,0,0,0,0,0,0,0,0
                 var fields = Csv.Split(line);
+                if (lineNo == 1 && fields.Length > 2 && !int.TryParse(fields[^1], out _)) continue;   // a header row, if any
                 if (fields.Length != 12) { builder.Bad(labelPath, lineNo, $"expected 12 fields (image, face box, 10 votes), got {fields.Length}"); continue; }
                 if (!TryParseVotes(fields.AsSpan(2), voteCounts, out var voteError)) { builder.Bad(labelPath, lineNo, voteError); continue; }
                 if (!Label(builder, voteCounts, out var label)) continue;
