@@ -16,7 +16,8 @@ public static class BenchReport
             Command = "dotnet run -c Release --project bench/QcsCloud.Bench.Data" + (quick ? " -- --quick" : ""),
             MeasuredUtc = DateTimeOffset.UtcNow,
             Machine = new { Environment.ProcessorCount, Os = Environment.OSVersion.VersionString, Runtime = Environment.Version.ToString(), LoadAverageAfter = load },
-            Note = "Shared 2-core machine: other engineers were building at the same time; medians of repeats, expect +-30%.",
+            Note = "Shared machine: other engineers build and test at the same time, so wall-clock items/s mostly measure waiting for a core " +
+                   "(see the load average). Items per CPU-second of this process is the comparable figure; medians of repeats.",
             Results = results,
         };
         File.WriteAllText(Path.Combine(outDir, "data-pipeline.json"), QcsJson.Serialize(doc));
