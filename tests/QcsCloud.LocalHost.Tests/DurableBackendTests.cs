@@ -41,6 +41,20 @@ public sealed class DurableBackendTests
     }
 
     [TestMethod]
+    public async Task An_activity_running_longer_than_the_queue_visibility_timeout_runs_once()
+    {
+        // Regression: nothing renewed a running activity's queue message, so it was delivered and run again.
+        await using var host = await LocalHostProcess.StartAsync(TaskHub,
+            settings: new Dictionary<string, string> { ["LocalHost__QueueVisibilityTimeoutSeconds"] = "5" });
+
+        var id = await StartSelfCheckAsync(host, steps: 1, stepMilliseconds: 14_000);
+        await WaitForStatusAsync(host, id, "Completed", TimeSpan.FromSeconds(60));
+
+        var starts = host.Output.Split('\n').Count(line => line.Contains($"Self-check step 0 of {id} started"));
+        Assert.AreEqual(1, starts, host.Output);
+    }
+
+    [TestMethod]
     public async Task A_host_killed_mid_orchestration_resumes_it_after_restart()
     {
         var first = await LocalHostProcess.StartAsync(TaskHub);

@@ -32,8 +32,10 @@ public static class LocalDurableBackend
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
         builder.Services.AddSingleton(sp => new AzureStorageOrchestrationService(
             AzureStorageBackend.Settings(options, sp.GetRequiredService<ILoggerFactory>())));
-        builder.Services.AddSingleton<IOrchestrationService>(sp =>
-            new TagNormalizingOrchestrationService(sp.GetRequiredService<AzureStorageOrchestrationService>()));
+        builder.Services.AddSingleton<IOrchestrationService>(sp => new SidecarStorageAdapter(
+            sp.GetRequiredService<AzureStorageOrchestrationService>(),
+            TimeSpan.FromSeconds(options.QueueVisibilityTimeoutSeconds) / 3,
+            sp.GetRequiredService<ILogger<SidecarStorageAdapter>>()));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 

@@ -6,8 +6,8 @@ using DurableTask.Core.History;
 namespace QcsCloud.LocalHost.Durable;
 
 /// <summary>
-/// Sits between the in-process gRPC sidecar and DurableTask.AzureStorage and fixes two mismatches between them (seen
-/// here: without this no sub-orchestration ever completes on Azurite):
+/// Sits between the in-process gRPC sidecar and DurableTask.AzureStorage and fixes three mismatches between them
+/// (seen here: without the first two no sub-orchestration ever completes on Azurite):
 /// <list type="number">
 /// <item>The sidecar passes the <c>Tags</c> of sub-orchestrations as a protobuf <c>MapField</c>; AzureStorage writes queue
 /// messages with .NET type names and cannot load that type back ("Error resolving type ... MapField").
@@ -15,12 +15,30 @@ namespace QcsCloud.LocalHost.Durable;
 /// <item>The sidecar records sub-orchestration starts as its own subclass of <see cref="SubOrchestrationInstanceCreatedEvent"/>;
 /// AzureStorage's history table writer only knows the DurableTask.Core types and stores an empty row, which it then
 /// cannot read ("The TableEntity did not contain a 'EventType' property"). Such events are replaced by the base type.</item>
+/// <item>The sidecar's dispatcher never renews the lock of a running activity, so an activity that outlives the queue
+/// visibility timeout would be delivered and run a second time. Locked activity work items are renewed every third
+/// of that timeout until they are completed or abandoned.</item>
 /// </list>
 /// Everything else passes straight through.
 /// </summary>
-public sealed class TagNormalizingOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+public sealed class SidecarStorageAdapter(IOrchestrationService inner, TimeSpan activityRenewInterval, ILogger<SidecarStorageAdapter> logger)
+    : IOrchestrationService
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> TagProperties = new();
+    private readonly ConcurrentDictionary<TaskActivityWorkItem, LockRenewal> renewals = new();
+
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (workItem is not null) renewals[workItem] = new LockRenewal(inner, workItem, activityRenewInterval, logger);
+        return workItem!;
+    }
+
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
 
     public Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
@@ -45,10 +63,17 @@ public sealed class TagNormalizingOrchestrationService(IOrchestrationService inn
             orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
     }
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
         Normalize(responseMessage?.Event);
-        return inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        await StopRenewingAsync(workItem);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
+
+    private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
+    {
+        // Waits for a renewal in flight: completing with a stale pop receipt would leave the message to run again.
+        if (renewals.TryRemove(workItem, out var renewal)) await renewal.StopAsync();
     }
 
     private static void ReplaceSidecarEvents(IList<HistoryEvent> events)
@@ -107,8 +132,31 @@ public sealed class TagNormalizingOrchestrationService(IOrchestrationService inn
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    /// <summary>Renews one activity's queue message until stopped.</summary>
+    private sealed class LockRenewal
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task loop;
+
+        public LockRenewal(IOrchestrationService service, TaskActivityWorkItem workItem, TimeSpan interval, ILogger logger) =>
+            loop = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    try { await Task.Delay(interval, stop.Token); }
+                    catch (OperationCanceledException) { return; }
+                    try { await service.RenewTaskActivityWorkItemLockAsync(workItem); }
+                    catch (Exception e) { logger.LogWarning(e, "Could not renew the lock of activity work item {WorkItem}", workItem.Id); }
+                }
+            });
+
+        public async Task StopAsync()
+        {
+            await stop.CancelAsync();
+            await loop;
+            stop.Dispose();
+        }
+    }
 }
