@@ -49,4 +49,26 @@ public sealed class ReportRendererTests
         CollectionAssert.AreEqual(a.ConfusionMatrix.SelectMany(r => r).ToArray(), b.ConfusionMatrix.SelectMany(r => r).ToArray());
         Assert.AreEqual(report.Datasets[1].Phases[0].Summary, back.Datasets[1].Phases[0].Summary);
     }
+
+    [TestMethod]
+    public void A_diverged_seed_and_validation_curves_still_render()
+    {
+        var r = SampleReports.SingleSeed();
+        var seed = r.Datasets[0].Phases[0].Seeds[0];
+        var m = seed.Metrics!;
+        var epochs = m.Epochs.Select((e, i) => e with
+        {
+            TrainLoss = i == m.Epochs.Count - 1 ? double.PositiveInfinity : e.TrainLoss,
+            Validation = e.Test! with { Split = "validation" },
+        }).ToList();
+        var report = r with { Datasets = [r.Datasets[0] with { Phases = [r.Datasets[0].Phases[0] with { Seeds = [seed with { Metrics = m with { Epochs = epochs } }] }] }] };
+
+        var errors = ReportValidator.Validate(report);
+        // Only the plots: JSON itself cannot hold an infinite loss (the trainer stops before writing one).
+        var dir = NewFolder("diverged");
+        var pngs = ReportImages.Write(report, dir).All.ToList();
+
+        Assert.AreEqual(0, errors.Count, string.Join("; ", errors));
+        Assert.AreEqual(5, pngs.Count);
+    }
 }

@@ -21,7 +21,8 @@ internal static class ConfusionMatrixPlot
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         // ScottPlot centres cell (r, c) on (c, n-1-r): row 0 (the first class) on top, as confusion matrices are read.
         var max = values.Cast<double>().DefaultIfEmpty(0).Max();
-        for (var r = 0; r < n; r++)
+        // Cell labels only while they fit (a generic dataset may have dozens of classes).
+        for (var r = 0; r < n && n <= 12; r++)
         for (var c = 0; c < n; c++)
         {
             var v = values[r, c];

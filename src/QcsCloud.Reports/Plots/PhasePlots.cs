@@ -10,9 +10,9 @@ internal static class PhasePlots
 
         ReportImage? loss = null, accuracy = null, counts = null, normalised = null, perClass = null;
         if (TrainingCurvePlot.DrawLoss(runs, $"{label}: loss per epoch", Path.Combine(imgDir, $"{stem}-loss.png")))
-            loss = Image($"{stem}-loss.png", $"{label}: training loss per epoch (dashed: train, solid: test), one colour per seed");
+            loss = Image($"{stem}-loss.png", $"{label}: loss per epoch (dashed: train, solid: test), one colour per seed");
         if (TrainingCurvePlot.DrawAccuracy(runs, $"{label}: accuracy per epoch", Path.Combine(imgDir, $"{stem}-accuracy.png")))
-            accuracy = Image($"{stem}-accuracy.png", $"{label}: accuracy per epoch (dashed: train, solid: test), one colour per seed");
+            accuracy = Image($"{stem}-accuracy.png", $"{label}: accuracy per epoch (dashed: train, solid: test, dotted: validation), one colour per seed");
 
         // Confusion matrices of the best seed's reported epoch.
         var best = phase.Seeds.Where(s => s.Reported?.Test.ConfusionMatrix is { Count: > 0 })

@@ -42,6 +42,9 @@ internal static class TrainingCurvePlot
             var test = epochs.Where(e => e.Test is not null).ToList();
             if (test.Count > 0)
                 Line(plot, test.Select(e => (double)e.Epoch), test.Select(e => 100 * e.Test!.Accuracy), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
+            var validation = epochs.Where(e => e.Validation is not null).ToList();
+            if (validation.Count > 0)
+                Line(plot, validation.Select(e => (double)e.Epoch), validation.Select(e => 100 * e.Validation!.Accuracy), color, $"seed {runs[i].Seed} validation", LinePattern.Dotted);
         }
         if (!drawn) return false;
         // Zoom on the data (curves near 90 % are unreadable on a 0-100 axis), in steps of 5 points.
@@ -60,8 +63,10 @@ internal static class TrainingCurvePlot
 
     private static bool Line(Plot plot, IEnumerable<double> xs, IEnumerable<double> ys, Color color, string label, LinePattern pattern)
     {
-        var x = xs.ToArray();
-        var y = ys.ToArray();
+        // Non-finite points (a diverged loss) are left out rather than breaking the axis limits.
+        var points = xs.Zip(ys).Where(p => double.IsFinite(p.Second)).ToArray();
+        var x = points.Select(p => p.First).ToArray();
+        var y = points.Select(p => p.Second).ToArray();
         if (x.Length == 0) return false;
         var line = plot.Add.Scatter(x, y, color);
         line.LegendText = label;
