@@ -50,10 +50,16 @@ public sealed class RunOrchestrationTests
             Assert.AreEqual("rafdb", args[args.IndexOf("--dataset") + 1]);
             StringAssert.Contains(args[args.IndexOf("--data") + 1], "staging/rafdb/");
         }
-        var report = await Host.Api.GetReportAsync(Host.Client, runId, "report.md", CancellationToken.None);
+        var report = await Host.Api.GetReportAsync(Host.Client, runId, null, CancellationToken.None);
         Assert.AreEqual(200, report.StatusCode);
         using var reader = new StreamReader(report.Body!);
-        StringAssert.Contains(await reader.ReadToEndAsync(), $"{runId}-rafdb-finetune-s3");
+        var html = await reader.ReadToEndAsync();
+        Assert.AreEqual("text/html; charset=utf-8", report.ContentType, $"report.html is served by default; got {html}");
+        StringAssert.Contains(html, runId);
+        Assert.IsFalse(html.Contains("could not be rendered"), "the full report rendered");
+        var json = await Host.Storage.Container(BlobLayout.ReportsContainer).GetBlobClient($"{runId}/report.json").DownloadContentAsync();
+        var rendered = QcsJson.Deserialize<Reports.RunReport>(json.Value.Content.ToString(), "report.json");
+        Assert.AreEqual(3, rendered.Datasets.Single(d => d.Dataset == "rafdb").Phases.Single(p => p.Phase == TrainPhase.FineTune).Seeds.Count);
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.DurableTask;
 using QcsCloud.Core;
+using QcsCloud.Reports;
 using QcsCloud.Workflow.Models;
 using QcsCloud.Workflow.Storage;
 
@@ -8,7 +9,9 @@ namespace QcsCloud.Workflow.Activities;
 
 /// <summary>
 /// Reads every job's <c>outcome.json</c> and <c>metrics.json</c> back from <c>checkpoints/&lt;run&gt;/</c> and writes the
-/// report to <c>reports/&lt;run&gt;/</c> (report.json, report.md). Counts the usable models: none makes the run Failed.
+/// report to <c>reports/&lt;run&gt;/</c>: REPORTS' <see cref="RunReportBuilder"/> + <see cref="ReportRenderer"/> (report.json,
+/// report.md, report.html, img/*.png); if rendering fails, a plain report.json/report.md saying why. Counts the usable
+/// models: none makes the run Failed.
 /// </summary>
 public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<ReportRequest, ReportPublished>
 {
@@ -23,8 +26,9 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
                 : JobSpecFactoryFolder(run, job);
             var outcome = await storage.ReadJsonAsync<JobOutcome>(folder, RunLayout.OutcomeFile, CancellationToken.None);
             TrainingMetrics? metrics = null;
-            if (job.Kind == JobKind.Train && outcome?.State == JobOutcomeState.Succeeded)
+            if (job.Kind == JobKind.Train && outcome is not null && outcome.State != JobOutcomeState.Skipped)
             {
+                // A failed job may have written some epochs; half-written metrics are left out, not fatal.
                 try { metrics = await storage.ReadJsonAsync<TrainingMetrics>(folder, BlobLayout.MetricsFile, CancellationToken.None); }
                 catch (InvalidDataException) { }
             }
@@ -33,6 +37,43 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
 
         var usable = rows.Count(r => r.Job.Kind == JobKind.Train && r.Outcome?.State == JobOutcomeState.Succeeded);
         var prefix = BlobLayout.ReportPrefix(run.RunId);
+        var notes = new List<string>();
+        if (input.BudgetExhausted) notes.Add($"GPU-hour budget of {run.Plan.GpuHourBudget:0.###} h spent: later jobs were not launched");
+        if (input.FineTuneSkipReason is { } skip) notes.Add($"fine-tuning skipped: {skip}");
+        var fineTuneFrom = input.BestPretrain is { } b
+            ? $"{b.Dataset} seed {b.Seed} {BlobLayout.BestCheckpointFile} ({b.Rule}: {b.Accuracy:0.####}) {b.CheckpointUri}"
+            : null;
+
+        var folderOut = Path.Combine(Path.GetTempPath(), $"qcs-report-{run.RunId}-{Guid.NewGuid():N}");
+        try
+        {
+            var jobs = rows.Select(r => new ReportJob(r.Job.Name, r.Job.Kind, r.Job.Dataset, r.Job.Phase, r.Job.Seed, r.Outcome, r.Metrics,
+                r.Job.Kind == JobKind.Train ? r.Folder : null)).ToList();
+            var report = RunReportBuilder.Build(run.RunId, DateTimeOffset.UtcNow, run.Plan, jobs, fineTuneFrom, notes,
+                typeof(PublishReportActivity).Assembly.GetName().Version?.ToString());
+            ReportRenderer.Render(report, folderOut);
+            foreach (var file in Directory.EnumerateFiles(folderOut, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(folderOut, file).Replace('\\', '/');
+                await storage.UploadFileAsync(BlobLayout.ReportsContainer, prefix + relative, file, ContentType(relative), CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The rich report could not be rendered: still publish the plain one, with the reason in it.
+            notes.Add($"the full report could not be rendered: {e.GetType().Name}: {JobOrchestratorV1Text.Short(e.Message)}");
+            await WritePlainAsync(input, rows, usable, notes, prefix);
+        }
+        finally
+        {
+            if (Directory.Exists(folderOut)) Directory.Delete(folderOut, recursive: true);
+        }
+        return new(run.Folder(BlobLayout.ReportsContainer, prefix), usable);
+    }
+
+    private async Task WritePlainAsync(ReportRequest input, List<ReportRow> rows, int usable, List<string> notes, string prefix)
+    {
+        var run = input.Run;
         var summary = new
         {
             runId = run.RunId,
@@ -40,7 +81,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
             gpuHours = input.GpuHours,
             budgetExhausted = input.BudgetExhausted,
             bestPretrain = input.BestPretrain,
-            fineTuneSkipReason = input.FineTuneSkipReason,
+            notes,
             usableModels = usable,
             jobs = rows.Select(r => new
             {
@@ -58,9 +99,17 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
             }),
         };
         await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.json", QcsJson.Serialize(summary), "application/json", CancellationToken.None);
-        await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.md", Markdown(input, rows, usable), "text/markdown", CancellationToken.None);
-        return new(run.Folder(BlobLayout.ReportsContainer, prefix), usable);
+        await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.md", Markdown(input, rows, usable, notes), "text/markdown", CancellationToken.None);
     }
+
+    private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".html" => "text/html; charset=utf-8",
+        ".md" => "text/markdown; charset=utf-8",
+        ".json" => "application/json",
+        ".png" => "image/png",
+        _ => "application/octet-stream",
+    };
 
     private static string JobSpecFactoryFolder(RunInput run, PlannedJob job) =>
         Orchestrators.JobSpecFactory.OutputUri(run, job.Dataset, job.Phase!.Value, job.Seed!.Value);
@@ -68,13 +117,13 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
     private static double? Accuracy(TrainingMetrics? m) =>
         (m?.Selected ?? m?.ReferenceProtocol ?? m?.LastEpoch)?.Test.Accuracy;
 
-    private static string Markdown(ReportRequest input, List<ReportRow> rows, int usable)
+    private static string Markdown(ReportRequest input, List<ReportRow> rows, int usable, List<string> notes)
     {
         var md = new StringBuilder();
         md.AppendLine($"# Run {input.Run.RunId}").AppendLine();
         md.AppendLine($"Usable models: {usable}. GPU-hours: {input.GpuHours:0.###}.{(input.BudgetExhausted ? " The GPU-hour budget was spent: later jobs were not launched." : "")}");
         if (input.BestPretrain is { } b) md.AppendLine($"Fine-tuned from {b.Dataset} seed {b.Seed} ({b.Rule}: {b.Accuracy:0.####}).");
-        if (input.FineTuneSkipReason is { } s) md.AppendLine($"Fine-tuning skipped: {s}.");
+        foreach (var note in notes) md.AppendLine($"Note: {note}.");
         md.AppendLine().AppendLine("| job | dataset | phase | seed | state | attempts | accuracy | error |").AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
             md.AppendLine($"| {r.Job.Name} | {r.Job.Dataset} | {(r.Job.Phase is { } p ? BlobLayout.PhaseName(p) : "staging")} | {r.Job.Seed} | " +

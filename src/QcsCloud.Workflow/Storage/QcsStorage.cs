@@ -75,6 +75,14 @@ public sealed class QcsStorage(BlobServiceClient service, string containerPrefix
             cancellationToken);
     }
 
+    public async Task UploadFileAsync(string container, string name, string path, string contentType, CancellationToken cancellationToken)
+    {
+        var client = Container(container);
+        await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await client.GetBlobClient(name).UploadAsync(path,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+    }
+
     /// <summary>Blobs under a prefix; an absent container lists nothing.</summary>
     public async Task<IReadOnlyList<BlobItem>> ListAsync(string container, string prefix, CancellationToken cancellationToken)
     {

@@ -79,7 +79,10 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
             var script = ScriptFor(spec.Name);
             var dataset = spec.Arguments[spec.Arguments.ToList().IndexOf("--dataset") + 1];
             var seed = int.Parse(spec.Arguments[spec.Arguments.ToList().IndexOf("--seed") + 1]);
-            var test = new EvaluationResult("test", ["a", "b"], 10, script.Accuracy, [script.Accuracy, script.Accuracy], script.Accuracy, script.Accuracy, [[5, 0], [0, 5]]);
+            var classes = DatasetCatalog.ClassNames(DatasetCatalog.Parse(dataset));
+            var confusion = classes.Select((_, i) => (IReadOnlyList<int>)classes.Select((_, j) => i == j ? 5 : 0).ToList()).ToList();
+            var test = new EvaluationResult("test", classes, 5 * classes.Count, script.Accuracy, classes.Select(_ => script.Accuracy).ToList(),
+                script.Accuracy, script.Accuracy, confusion);
             var epoch = new EpochMetrics(1, 0.5, script.Accuracy, 1e-4, 1, 10, null, test);
             var metrics = new TrainingMetrics(dataset, TrainingMode.Qcs, spec.Arguments.Contains("--finetune-from") ? TrainPhase.FineTune : TrainPhase.Pretrain,
                 seed, 1, true, [epoch], null, new SelectedEpoch(1, "best-test-accuracy", test), new SelectedEpoch(1, "last-epoch", test));
