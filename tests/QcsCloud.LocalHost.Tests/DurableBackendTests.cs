@@ -57,14 +57,16 @@ public sealed class DurableBackendTests
     [TestMethod]
     public async Task A_host_killed_mid_orchestration_resumes_it_after_restart()
     {
-        var first = await LocalHostProcess.StartAsync(TaskHub);
+        // Short visibility and lease: the restarted host picks up the dead one's messages and partition sooner.
+        var fast = new Dictionary<string, string> { ["LocalHost__QueueVisibilityTimeoutSeconds"] = "8", ["LocalHost__LeaseSeconds"] = "6" };
+        var first = await LocalHostProcess.StartAsync(TaskHub, settings: fast);
         var id = await StartSelfCheckAsync(first, steps: 6, stepMilliseconds: 1000);
         await WaitForAsync(first, id, s => CompletedSteps(s) >= 2, TimeSpan.FromSeconds(60));
         var firstPid = first.ProcessId;
         first.Kill();
         await first.DisposeAsync();
 
-        await using var second = await LocalHostProcess.StartAsync(TaskHub);
+        await using var second = await LocalHostProcess.StartAsync(TaskHub, settings: fast);
         var status = await WaitForStatusAsync(second, id, "Completed", TimeSpan.FromSeconds(120));
 
         var pids = status.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("processId").GetInt32()).ToList();
