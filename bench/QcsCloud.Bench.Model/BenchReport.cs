@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace QcsCloud.Bench.Model;
+
+/// <summary>What one bench run writes to bench/results/&lt;name&gt;.json and .md.</summary>
+public sealed record BenchReport(
+    DateTime StartedUtc,
+    double Minutes,
+    string Machine,
+    string LoadAverageStart,
+    string LoadAverageEnd,
+    BenchOptions Options,
+    string TorchSharpLibtorch,
+    string PyTorch,
+    IReadOnlyList<Measurement> Measurements,
+    IReadOnlyList<(int Step, double RssMb)> MemoryRun)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public void Write(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var json = JsonSerializer.Serialize(new
+        {
+            StartedUtc, Minutes, Machine, LoadAverageStart, LoadAverageEnd, Options, TorchSharpLibtorch, PyTorch,
+            Measurements = Measurements.Select(m => new { m.Side, m.Task, m.Mode, m.Batch, m.Seconds, m.MedianSeconds, m.ImagesPerSecond, m.PeakRssMb, m.Error }),
+            Ratios = Pairs().Select(p => new { p.Task, p.Mode, p.Batch, TorchSharpOverPyTorchSpeed = p.Ratio }),
+            MemoryRun = MemoryRun.Select(m => new { m.Step, m.RssMb }),
+        }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        File.WriteAllText(Path.Combine(dir, Options.Name + ".json"), json);
+        File.WriteAllText(Path.Combine(dir, Options.Name + ".md"), Markdown());
+    }
+
+    private IEnumerable<(string Task, string Mode, int Batch, double Ratio)> Pairs() =>
+        from t in Measurements.Where(m => m.Side == "torchsharp" && m.Error is null)
+        join p in Measurements.Where(m => m.Side == "pytorch" && m.Error is null) on (t.Task, t.Mode, t.Batch) equals (p.Task, p.Mode, p.Batch)
+        select (t.Task, t.Mode, t.Batch, p.MedianSeconds / t.MedianSeconds);
+
+    public string Markdown()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Inv, $"# Model benchmark `{Options.Name}` ({StartedUtc:yyyy-MM-dd HH:mm} UTC, {Minutes:F1} min)");
+        sb.AppendLine();
+        sb.AppendLine(Inv, $"{Machine}; {Options.Threads} threads both sides; config `{Options.Config}`; TorchSharp (libtorch {TorchSharpLibtorch}) vs PyTorch {PyTorch}, interleaved task by task.");
+        sb.AppendLine(Inv, $"Load average at start {LoadAverageStart}, at end {LoadAverageEnd}: the machine was shared with other builds, so absolute times are noisy; compare sides within a row.");
+        sb.AppendLine();
+        sb.AppendLine("| task | mode | batch | TorchSharp median s | PyTorch median s | TorchSharp img/s | PyTorch img/s | speed ratio TS/PT | TorchSharp peak RSS MB | PyTorch peak RSS MB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var t in Measurements.Where(m => m.Side == "torchsharp"))
+        {
+            var p = Measurements.FirstOrDefault(m => m.Side == "pytorch" && m.Task == t.Task && m.Mode == t.Mode && m.Batch == t.Batch);
+            string F(double x, string f = "F3") => double.IsNaN(x) ? "-" : x.ToString(f, Inv);
+            var ratio = p is null || p.Error is not null ? double.NaN : p.MedianSeconds / t.MedianSeconds;
+            sb.AppendLine(Inv,
+                $"| {t.Task} | {t.Mode} | {t.Batch} | {F(t.MedianSeconds)} | {F(p?.MedianSeconds ?? double.NaN)} | {F(t.ImagesPerSecond, "F2")} | {F(p?.ImagesPerSecond ?? double.NaN, "F2")} | {F(ratio, "F2")} | {F(t.PeakRssMb, "F0")} | {F(p?.PeakRssMb ?? double.NaN, "F0")} |");
+        }
+        var steps = Measurements.Where(m => m.Side == "torchsharp" && m.Task == "step").ToList();
+        foreach (var batch in steps.Select(s => s.Batch).Distinct())
+        {
+            var baseline = steps.FirstOrDefault(s => s.Batch == batch && s.Mode == "baseline");
+            if (baseline is null) continue;
+            sb.AppendLine();
+            var costs = string.Join(", ", steps.Where(s => s.Batch == batch)
+                .Select(s => FormattableString.Invariant($"{s.Mode} {s.MedianSeconds / baseline.MedianSeconds:F2}x")));
+            sb.AppendLine(Inv, $"Step cost relative to the baseline step at batch {batch} (TorchSharp): {costs}");
+        }
+        if (MemoryRun.Count > 0)
+        {
+            sb.AppendLine();
+            var series = string.Join(", ", MemoryRun.Select(m => FormattableString.Invariant($"{m.Step}: {m.RssMb:F0}")));
+            sb.AppendLine(Inv, $"Memory over {MemoryRun[^1].Step} QCS SAM steps (tiny network, batch 8), RSS MB: {series}");
+        }
+        var errors = Measurements.Where(m => m.Error is not null).ToList();
+        foreach (var e in errors) sb.AppendLine(Inv, $"\n{e.Side} {e.Task} {e.Mode} {e.Batch} failed: {e.Error}");
+        sb.AppendLine();
+        sb.AppendLine("Speed ratio = PyTorch median time / TorchSharp median time (>= 1: TorchSharp faster). img/s counts anchor images: a DCS step also runs p, a QCS step p, n and n2, each twice (SAM).");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,16 @@
+namespace QcsCloud.Bench.Model;
+
+/// <summary>One task measured on one side: seconds per repetition and the process's peak memory during it.</summary>
+public sealed record Measurement(string Side, string Task, string Mode, int Batch, int ImagesPerRep, double[] Seconds, double PeakRssMb, string? Error = null)
+{
+    public double MedianSeconds => Seconds.Length == 0 ? double.NaN : Median(Seconds);
+
+    /// <summary>Anchor images per second: batch / median seconds (a QCS step also runs p, n, n2 for each).</summary>
+    public double ImagesPerSecond => Batch / MedianSeconds;
+
+    public static double Median(IReadOnlyList<double> xs)
+    {
+        var s = xs.OrderBy(x => x).ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+}
