@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using QcsCloud.Data.Datasets;
 using QcsCloud.Data.Sampling;
 using QcsCloud.Data.Transforms;
@@ -16,6 +17,7 @@ public sealed class BatchLoader
     private readonly ISampler sampler;
     private readonly TransformOptions transform;
     private readonly BatchLoaderOptions options;
+    private readonly ConcurrentBag<float[]> recycled = [];
 
     public BatchLoader(IReadOnlyList<Sample> samples, ISampler sampler, TransformOptions transform, BatchLoaderOptions options)
     {
@@ -26,6 +28,23 @@ public sealed class BatchLoader
     }
 
     public int Branches => sampler.Branches;
+
+    /// <summary>
+    /// Hands a batch's image arrays back for reuse once the consumer has copied them (e.g. into tensors). Optional:
+    /// it saves allocating tens of MB on the large-object heap per batch. The batch must not be used afterwards.
+    /// </summary>
+    public void Recycle(Batch batch)
+    {
+        foreach (var images in batch.Images) recycled.Add(images);
+    }
+
+    private float[] Rent(int length)
+    {
+        // Arrays of other lengths (a final partial batch) are dropped; every element is overwritten, so no clearing.
+        while (recycled.TryTake(out var array))
+            if (array.Length == length) return array;
+        return new float[length];
+    }
 
     public int BatchCount(int epoch) => CountFor(sampler.Epoch(epoch).Count);
 
@@ -113,7 +132,7 @@ public sealed class BatchLoader
         var indices = new int[branches][];
         for (var b = 0; b < branches; b++)
         {
-            images[b] = new float[size * imageFloats];
+            images[b] = Rent(size * imageFloats);
             labels[b] = new int[size];
             indices[b] = new int[size];
         }
