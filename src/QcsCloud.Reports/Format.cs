@@ -19,6 +19,9 @@ internal static class Format
 
     public static string Number(double value, string format = "0.###") => value.ToString(format, Inv);
 
+    /// <summary>metrics.json counts epochs from 0 (the checkpoint's resume position); people count from 1, as the trainer's log does.</summary>
+    public static int EpochNumber(int epoch) => epoch + 1;
+
     public static string Phase(TrainPhase phase) => phase switch
     {
         TrainPhase.Pretrain => "from scratch (ir50)",

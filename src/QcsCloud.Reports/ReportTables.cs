@@ -101,8 +101,8 @@ public static class ReportTables
                 Format.Pct(rep?.Test.Accuracy),
                 Format.Pct(rep?.Test.MeanClassAccuracy),
                 Format.Pct(rep?.Test.MacroF1),
-                rep is null ? "–" : $"{rep.Epoch}",
-                m?.Selected is { } sel ? $"{Format.Pct(sel.Test.Accuracy)} (epoch {sel.Epoch})" : "–",
+                rep is null ? "–" : $"{Format.EpochNumber(rep.Epoch)}",
+                m?.Selected is { } sel ? $"{Format.Pct(sel.Test.Accuracy)} (epoch {Format.EpochNumber(sel.Epoch)})" : "–",
                 m?.LastEpoch is { } last ? Format.Pct(last.Test.Accuracy) : "–",
                 ShortCheckpoint(s.Checkpoints?.Best ?? s.Checkpoints?.Folder),
             ]);

@@ -6,7 +6,8 @@ internal static class ReportText
     public const string Protocol =
         "Test accuracy is that of each seed's best test epoch (the reference protocol, as the paper reports it: " +
         "optimistic, because the test set picks the epoch). The validation-selected column is the honest number when " +
-        "the run held out a validation split. The paper reports the best of 5 seeds; 'Best − paper' is in percentage points.";
+        "the run held out a validation split. The paper reports the best of 5 seeds; 'Best − paper' is in percentage points. " +
+        "Epochs are numbered from 1 (metrics.json counts from 0).";
 
     public static string Budget(BudgetNotes b)
     {

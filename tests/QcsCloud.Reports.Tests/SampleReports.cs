@@ -87,7 +87,8 @@ internal static class SampleReports
         {
             var progress = 1 - Math.Exp(-0.45 * e);
             var testAcc = Math.Round(finalAcc * (0.55 + 0.45 * progress) - 0.004 * ((e + seed) % 3), 4);
-            list.Add(new EpochMetrics(e, 1.9 * (1 - progress) + 0.12 + 0.01 * seed, Math.Min(0.995, testAcc + 0.05 * progress), 4e-6 * Math.Pow(0.98, e - 1),
+            // metrics.json counts epochs from 0, like the trainer.
+            list.Add(new EpochMetrics(e - 1, 1.9 * (1 - progress) + 0.12 + 0.01 * seed, Math.Min(0.995, testAcc + 0.05 * progress), 4e-6 * Math.Pow(0.98, e - 1),
                 310, 77.5, null, Evaluation(classes, testAcc, seed + e, 1.6 * (1 - progress) + 0.35)));
         }
         var best = list.MaxBy(x => x.Test!.Accuracy)!;

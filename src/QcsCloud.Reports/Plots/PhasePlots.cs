@@ -20,7 +20,7 @@ internal static class PhasePlots
         if (best is not null)
         {
             var test = best.Reported!.Test;
-            var what = $"seed {best.Seed}, epoch {best.Reported.Epoch}";
+            var what = $"seed {best.Seed}, epoch {Format.EpochNumber(best.Reported.Epoch)}";
             ConfusionMatrixPlot.Draw(test.ConfusionMatrix, ds.ClassNames, false, $"{label}: confusion ({what})", Path.Combine(imgDir, $"{stem}-confusion.png"));
             counts = Image($"{stem}-confusion.png", $"{label}: confusion matrix in images ({what}); rows true, columns predicted");
             ConfusionMatrixPlot.Draw(test.ConfusionMatrix, ds.ClassNames, true, $"{label}: confusion, row-normalised", Path.Combine(imgDir, $"{stem}-confusion-normalised.png"));

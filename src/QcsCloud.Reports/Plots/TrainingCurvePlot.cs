@@ -16,10 +16,10 @@ internal static class TrainingCurvePlot
             var epochs = runs[i].Metrics.Epochs;
             if (epochs.Count == 0) continue;
             var color = PlotStyle.SeedColor(i);
-            drawn |= Line(plot, epochs.Select(e => (double)e.Epoch), epochs.Select(e => e.TrainLoss), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
+            drawn |= Line(plot, epochs.Select(e => (double)Format.EpochNumber(e.Epoch)), epochs.Select(e => e.TrainLoss), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
             var test = epochs.Where(e => e.Test?.Loss is not null).ToList();
             if (test.Count > 0)
-                Line(plot, test.Select(e => (double)e.Epoch), test.Select(e => e.Test!.Loss!.Value), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
+                Line(plot, test.Select(e => (double)Format.EpochNumber(e.Epoch)), test.Select(e => e.Test!.Loss!.Value), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
         }
         if (!drawn) return false;
         plot.Axes.SetLimitsY(0, Highest(plot) * 1.05);
@@ -38,13 +38,13 @@ internal static class TrainingCurvePlot
             var epochs = runs[i].Metrics.Epochs;
             if (epochs.Count == 0) continue;
             var color = PlotStyle.SeedColor(i);
-            drawn |= Line(plot, epochs.Select(e => (double)e.Epoch), epochs.Select(e => 100 * e.TrainAccuracy), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
+            drawn |= Line(plot, epochs.Select(e => (double)Format.EpochNumber(e.Epoch)), epochs.Select(e => 100 * e.TrainAccuracy), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
             var test = epochs.Where(e => e.Test is not null).ToList();
             if (test.Count > 0)
-                Line(plot, test.Select(e => (double)e.Epoch), test.Select(e => 100 * e.Test!.Accuracy), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
+                Line(plot, test.Select(e => (double)Format.EpochNumber(e.Epoch)), test.Select(e => 100 * e.Test!.Accuracy), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
             var validation = epochs.Where(e => e.Validation is not null).ToList();
             if (validation.Count > 0)
-                Line(plot, validation.Select(e => (double)e.Epoch), validation.Select(e => 100 * e.Validation!.Accuracy), color, $"seed {runs[i].Seed} validation", LinePattern.Dotted);
+                Line(plot, validation.Select(e => (double)Format.EpochNumber(e.Epoch)), validation.Select(e => 100 * e.Validation!.Accuracy), color, $"seed {runs[i].Seed} validation", LinePattern.Dotted);
         }
         if (!drawn) return false;
         // Zoom on the data (curves near 90 % are unreadable on a 0-100 axis), in steps of 5 points.
