@@ -54,13 +54,29 @@ public static class PilColor
     /// </summary>
     public static void Hue(RgbImage image, float factor)
     {
+        const int cacheBits = 12;
         var shift = (byte)(int)(factor * 255);
         var p = image.Pixels;
+        // The result is a pure function of (r, g, b): a small direct-mapped cache skips the HSV round trip for
+        // colours seen a moment ago (neighbouring pixels repeat often). Exact by construction.
+        Span<int> keys = stackalloc int[1 << cacheBits];
+        Span<int> values = stackalloc int[1 << cacheBits];
+        keys.Fill(-1);
         for (var i = 0; i < p.Length; i += 3)
         {
             int r = p[i], g = p[i + 1], b = p[i + 2];
             int max = Math.Max(r, Math.Max(g, b)), min = Math.Min(r, Math.Min(g, b));
             if (max == min) continue;                        // grey: s = 0, hue has no effect
+            var key = (r << 16) | (g << 8) | b;
+            var slot = (int)((uint)key * 2654435761u >> (32 - cacheBits));
+            if (keys[slot] == key)
+            {
+                var v = values[slot];
+                p[i] = (byte)(v >> 16);
+                p[i + 1] = (byte)(v >> 8);
+                p[i + 2] = (byte)v;
+                continue;
+            }
             var cr = (float)(max - min);
             var s = cr / max;
             float h;
@@ -71,8 +87,10 @@ public static class PilColor
             h = (float)(wrapped >= 1.0 ? wrapped - 1.0 : wrapped);
             var hByte = (byte)(Math.Clamp((int)(h * 255.0), 0, 255) + shift);
             var sByte = Math.Clamp((int)(s * 255.0), 0, 255);
-            if (sByte == 0) { p[i] = p[i + 1] = p[i + 2] = (byte)max; continue; }
-            HsvToRgb(hByte, sByte, max, p.AsSpan(i, 3));
+            if (sByte == 0) p[i] = p[i + 1] = p[i + 2] = (byte)max;
+            else HsvToRgb(hByte, sByte, max, p.AsSpan(i, 3));
+            keys[slot] = key;
+            values[slot] = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
         }
     }
 

@@ -111,4 +111,19 @@ public sealed class PilParityTests
         foreach (var (origin, inverse) in pairs)
             AssertSame(image, ImageDecoder.Orient(ImageDecoder.Orient(image, origin), inverse), origin.ToString());
     }
+
+    [TestMethod]
+    public void Hue_colour_cache_gives_the_same_pixels_as_converting_each_pixel_alone()
+    {
+        var source = Fixture("photo.jpg");                             // smooth JPEG: many repeated colours
+        var whole = Copy(source);
+        PilColor.Hue(whole, -0.08f);
+
+        for (var i = 0; i < source.Width * source.Height; i++)
+        {
+            var one = new RgbImage(1, 1, source.Pixels[(3 * i)..(3 * i + 3)]);
+            PilColor.Hue(one, -0.08f);
+            CollectionAssert.AreEqual(one.Pixels, whole.Pixels[(3 * i)..(3 * i + 3)], $"pixel {i}");
+        }
+    }
 }
