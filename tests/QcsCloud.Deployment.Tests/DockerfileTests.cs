@@ -139,6 +139,43 @@ public sealed partial class DockerfileTests
         Assert.IsFalse(dockerfile.Of("RUN").Any(r => r.Arguments.Contains("curl ") || r.Arguments.Contains("wget ")), $"{name}: no downloads outside package managers");
     }
 
+    [TestMethod]
+    [DataRow(Gpu)]
+    [DataRow(Cpu)]
+    public void Dockerfile_passes_the_dockerfile_linter_without_a_finding(string name)
+    {
+        var result = DockerfileLint.Run(Path.Combine(RepositoryPaths.Docker, name));
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        Assert.AreEqual("", result.Output.Trim(), result.ToString());
+    }
+
+    [TestMethod]
+    public void Dockerfile_linter_reports_warnings_although_it_exits_zero_and_errors_with_exit_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("qcs-dockerfile-");
+        try
+        {
+            var warning = Path.Combine(folder.FullName, "Warning.Dockerfile");
+            File.WriteAllText(warning, "FROM ubuntu:24.04\nMAINTAINER someone\n");
+            var error = Path.Combine(folder.FullName, "Error.Dockerfile");
+            File.WriteAllText(error, "FROM ubuntu:24.04\nUSER\nCOPY --from=build\n");
+
+            var warned = DockerfileLint.Run(warning);
+            var failed = DockerfileLint.Run(error);
+
+            Assert.AreEqual(0, warned.ExitCode, warned.ToString());
+            StringAssert.Contains(warned.Output, "MAINTAINER has been deprecated", warned.ToString());
+            Assert.AreEqual(1, failed.ExitCode, failed.ToString());
+            StringAssert.Contains(failed.Output, "Instruction has no arguments", failed.ToString());
+            StringAssert.Contains(failed.Output, "COPY requires at least two arguments", failed.ToString());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"^\d+(\.\d+)+(-[a-z0-9.-]+)?$")]
     private static partial Regex VersionTag();
 

@@ -111,6 +111,7 @@ public sealed class WorkflowLintTests
         StringAssert.Contains(ci, "lint --pattern 'bicep/**/*.bicep' --no-restore");
         StringAssert.Contains(ci, $"npx --yes {ActionLint.Package}");
         StringAssert.Contains(ci, "test \"$count\" -ge 2");
+        StringAssert.Contains(ci, $"npx --yes {DockerfileLint.Package} lint");
         Assert.IsTrue(File.Exists(RepositoryPaths.InRoot("infra", "scripts", "test.sh")));
     }
 }
