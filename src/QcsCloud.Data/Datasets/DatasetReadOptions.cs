@@ -11,10 +11,3 @@ public sealed record DatasetReadOptions(bool SkipBad = false, bool FaceCrop = fa
     public static DatasetReadOptions Strict { get; } = new();
     public static DatasetReadOptions Lenient { get; } = new(SkipBad: true);
 }
-
-/// <summary>How much of each image file is checked while reading a dataset.</summary>
-public enum ImageCheck
-{
-    Exists,
-    Header,
-}

@@ -1,0 +1,8 @@
+namespace QcsCloud.Data.Tests;
+
+[TestClass]
+public sealed class AssemblyHooks
+{
+    [AssemblyCleanup]
+    public static void Cleanup() => SyntheticData.Cleanup();
+}
