@@ -1,5 +1,10 @@
 using System.CommandLine;
 using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Commands.Evaluate;
+using QcsCloud.Trainer.Commands.Pack;
+using QcsCloud.Trainer.Commands.Predict;
+using QcsCloud.Trainer.Commands.Synth;
+using QcsCloud.Trainer.Commands.Train;
 
 namespace QcsCloud.Trainer;
 
@@ -8,7 +13,14 @@ public static class Program
 {
     public static RootCommand CreateRoot(CliServices services)
     {
-        var root = new RootCommand("qcs: train, evaluate and run QCS facial expression recognition models");
+        var root = new RootCommand("qcs: train, evaluate and run QCS facial expression recognition models")
+        {
+            TrainCommand.Create(services),
+            EvaluateCommand.Create(services),
+            PredictCommand.Create(services),
+            SynthCommand.Create(services),
+            PackCommand.Create(services),
+        };
         return root;
     }
 

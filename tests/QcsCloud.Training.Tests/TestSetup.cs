@@ -8,8 +8,15 @@ namespace QcsCloud.Training.Tests;
 public static class TestSetup
 {
     /// <summary>Results are bitwise reproducible only for one thread count: pin it once for the whole assembly.</summary>
-    public const int Threads = 2;
+    public const int Threads = 1; // 2 OpenMP threads spin badly on a busy 2-core CI machine
 
     [AssemblyInitialize]
-    public static void PinThreads(TestContext _) => torch.set_num_threads(Threads);
+    public static void PinThreads(TestContext _)
+    {
+        torch.set_num_threads(Threads);
+        torch.set_num_interop_threads(1);
+    }
+
+    [AssemblyCleanup]
+    public static void DeleteData() => SyntheticData.DeleteAll();
 }

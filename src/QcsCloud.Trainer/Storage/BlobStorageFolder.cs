@@ -84,4 +84,16 @@ public sealed class BlobStorageFolder : IStorageFolder
             throw new StorageNotFoundException($"Cannot write '{name}' to '{Location}': {e.ErrorCode}", e);
         }
     }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.GetBlobClient(prefix + name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // container absent: nothing to delete
+        }
+    }
 }

@@ -22,4 +22,7 @@ public interface IStorageFolder
 
     /// <summary>Publishes a local file under <paramref name="name"/>; readers see the old or the new file, never a partial one.</summary>
     Task UploadAsync(string localPath, string name, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a file if it exists.</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
 }

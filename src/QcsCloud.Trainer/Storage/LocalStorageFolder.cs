@@ -36,6 +36,12 @@ public sealed class LocalStorageFolder(string path) : IStorageFolder
         return Task.CompletedTask;
     }
 
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(Resolve(name));
+        return Task.CompletedTask;
+    }
+
     private string Resolve(string name)
     {
         var full = Path.GetFullPath(Path.Combine(root, name));

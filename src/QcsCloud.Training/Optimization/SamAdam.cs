@@ -44,7 +44,7 @@ public sealed class SamAdam : IDisposable
         var scale = (options.Rho / (norm + 1e-12)).detach();
         foreach (var (name, p) in withGrad)
         {
-            var e = (p.grad! * scale).MoveToOuterDisposeScope(); // same shape as p
+            var e = (p.grad! * scale).DetachFromDisposeScope(); // same shape as p; lives until DescendAndStep
             p.add_(e);
             if (perturbation.Remove(name, out var old)) old.Dispose();
             perturbation[name] = e;
@@ -90,9 +90,9 @@ public sealed class SamAdam : IDisposable
         var g = options.WeightDecay != 0 ? gradient.add(p, alpha: options.WeightDecay) : gradient;
         if (!expAvg.TryGetValue(name, out var m))
         {
-            m = zeros_like(p).MoveToOuterDisposeScope();
+            m = zeros_like(p).DetachFromDisposeScope(); // optimizer state outlives every step scope
             expAvg[name] = m;
-            expAvgSq[name] = zeros_like(p).MoveToOuterDisposeScope();
+            expAvgSq[name] = zeros_like(p).DetachFromDisposeScope();
             steps[name] = 0;
         }
         var v = expAvgSq[name];
@@ -147,7 +147,7 @@ public sealed class SamAdam : IDisposable
         if (!value.shape.SequenceEqual(p.shape))
             throw new InvalidDataException(
                 $"Optimizer state '{key}' has shape [{string.Join(",", value.shape)}], the parameter has [{string.Join(",", p.shape)}]");
-        return value.to(p.dtype, p.device).detach().clone();
+        return value.to(p.dtype, p.device).detach().clone().DetachFromDisposeScope();
     }
 
     public void Dispose()

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Spectre.Console;
+using QcsCloud.Core;
+using QcsCloud.Data.Datasets;
+using QcsCloud.Data.Packing;
+using QcsCloud.Data.Readers;
+using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Storage;
+using QcsCloud.Training;
+
+namespace QcsCloud.Trainer.Commands.Pack;
+
+/// <summary>
+/// <c>qcs pack</c>: the staging job. Reads an official layout, writes <c>manifest.json</c> and shards (thin shell over
+/// <see cref="DatasetPacker"/>), uploads them, then <c>completion.json</c> last.
+/// </summary>
+public static class PackCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var dataset = new Option<string>("--dataset", "-d") { Description = "rafdb, ferplus, affectnet7, affectnet8 or generic", HelpName = "kind", Required = true };
+        var input = new Option<string>("--input", "-i") { Description = "Dataset in its official layout: path or blob folder URI", HelpName = "dir|uri", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for manifest.json, shards and completion.json: path or blob folder URI", HelpName = "dir|uri", Required = true };
+        var skipBad = new Option<bool>("--skip-bad") { Description = "Skip bad entries (listed in the manifest) instead of failing" };
+        var command = new Command("pack", "Pack a dataset into shards + manifest.json (the staging job)");
+        foreach (var option in new Option[] { dataset, input, output, skipBad }) command.Options.Add(option);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var started = DateTimeOffset.UtcNow;
+            var inputs = new LocalInputs(services.Storage, LocalInputs.DefaultWorkRoot());
+            OutputFolder? target = null;
+            try
+            {
+                var text = parse.GetValue(dataset);
+                if (!DatasetCatalog.TryParse(text, out var kind))
+                    throw new TrainingInputException($"--dataset '{text}' is unknown. Known: rafdb, ferplus, affectnet7, affectnet8, generic");
+                target = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(output)!, inputs.WorkRoot, [], cancellationToken);
+                await target.ClearCompletionAsync(cancellationToken);
+                var root = await inputs.FolderAsync(parse.GetValue(input)!, "--input", cancellationToken);
+                var loaded = DatasetReader.Read(kind, root, parse.GetValue(skipBad) ? DatasetReadOptions.Lenient : DatasetReadOptions.Strict);
+                var manifest = DatasetPacker.Pack(loaded, target.LocalPath, cancellationToken: cancellationToken);
+                await target.PublishAllAsync(cancellationToken);
+                await JobRecord.SucceededAsync(target, "pack", started, new Dictionary<string, string>
+                {
+                    ["manifest"] = BlobLayout.ManifestFile, ["contentHash"] = manifest.ContentHash, ["samples"] = manifest.SampleCount.ToString(),
+                });
+                services.Console.WriteLine(
+                    $"packed {manifest.SampleCount} samples of {DatasetCatalog.Name(kind)} into {manifest.Shards.Count} shard(s), content hash {manifest.ContentHash}, " +
+                    $"{manifest.Skipped.Count} skipped; {target.Location}");
+                foreach (var bad in manifest.Skipped.Take(20)) services.Console.WriteLine($"skipped: {bad}");
+                return JobExitCode.Success;
+            }
+            catch (Exception e)
+            {
+                await JobRecord.FailedAsync(target, "pack", started, e, services.Error);
+                throw;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using QcsCloud.Core;
+using QcsCloud.Data.Datasets;
+using QcsCloud.Data.Packing;
+using QcsCloud.Data.Readers;
+using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Progress;
+using QcsCloud.Trainer.Storage;
+using QcsCloud.Training.Loop;
+using Spectre.Console;
+
+namespace QcsCloud.Trainer.Commands.Train;
+
+/// <summary>
+/// <c>qcs train</c>: what each GPU job runs. Fetches the dataset, resumes from the output's <c>last.ckpt</c> if there is
+/// one, trains, publishes <c>last.ckpt</c>, <c>best.ckpt</c>, <c>metrics.json</c> after every epoch and
+/// <c>completion.json</c> last. SIGTERM: checkpoint, publish, exit 130.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var settings = new TrainSettings();
+        var command = new Command("train", "Train a baseline, DCS or QCS model; resumes from the output's last.ckpt");
+        foreach (var option in settings.All) command.Options.Add(option);
+        command.SetAction((parse, cancellationToken) => RunAsync(settings, parse, services, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(TrainSettings settings, ParseResult parse, CliServices services, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var inputs = new LocalInputs(services.Storage, LocalInputs.DefaultWorkRoot());
+        OutputFolder? output = null;
+        try
+        {
+            output = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(settings.Output)!, inputs.WorkRoot, PublishingObserver.EpochFiles, cancellationToken);
+            await output.ClearCompletionAsync(cancellationToken);
+            var init = parse.GetValue(settings.Init) is { } i ? await inputs.FileAsync(i, "--init", cancellationToken) : null;
+            var fineTune = parse.GetValue(settings.FineTuneFrom) is { } f ? await inputs.FileAsync(f, "--finetune-from", cancellationToken) : null;
+            var config = settings.Resolve(parse, init, fineTune);
+            var dataRoot = await inputs.FolderAsync(parse.GetValue(settings.Data)!, "--data", cancellationToken);
+            var dataset = DatasetReader.Read(config.Dataset, dataRoot, DatasetReadOptions.Strict);
+            var manifestHash = File.Exists(Path.Combine(dataRoot, BlobLayout.ManifestFile)) ? ShardReader.ReadManifest(dataRoot).ContentHash : null;
+            services.Console.WriteLine(
+                $"train {DatasetCatalog.Name(config.Dataset)} {config.Mode.ToString().ToLowerInvariant()} seed {config.Seed}: recipe {config.Recipe.Name} " +
+                $"(batch {config.Recipe.BatchSize}, lr {config.Recipe.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}, {config.Recipe.Epochs} epochs), " +
+                $"network {config.Network}, {dataset.Samples.Count} samples, output {output.Location}");
+
+            var outputFolder = output;
+            // One dedicated thread for the whole run: TorchSharp dispose scopes and no_grad are per thread.
+            var metrics = await Task.Factory.StartNew(
+                () => TrainingProgressFactory.Run(services.Console, services.Interactive,
+                    display => new TrainingSession(config, dataset, outputFolder.LocalPath, new PublishingObserver(display, outputFolder), manifestHash)
+                        .Run(cancellationToken)),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            await output.PublishAsync(PublishingObserver.EpochFiles, CancellationToken.None);
+            await JobRecord.SucceededAsync(output, "train", started, new Dictionary<string, string>
+            {
+                ["metrics"] = BlobLayout.MetricsFile, ["best"] = BlobLayout.BestCheckpointFile, ["last"] = BlobLayout.LastCheckpointFile,
+            });
+            var reference = metrics.ReferenceProtocol?.Test;
+            var last = metrics.LastEpoch?.Test;
+            var selected = metrics.Selected is { } s ? FormattableString.Invariant($"; selected on validation: epoch {s.Epoch + 1} {s.Test.Accuracy:P2}") : "";
+            services.Console.WriteLine(FormattableString.Invariant(
+                $"done: last epoch test accuracy {last?.Accuracy:P2}; best test epoch {metrics.ReferenceProtocol?.Epoch + 1} {reference?.Accuracy:P2} (reference protocol, optimistic){selected}; files in {output.Location}"));
+            return JobExitCode.Success;
+        }
+        catch (Exception e)
+        {
+            await JobRecord.FailedAsync(output, "train", started, e, services.Error);
+            throw;
+        }
+    }
+}

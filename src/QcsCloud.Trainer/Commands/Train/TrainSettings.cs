@@ -1,0 +1,66 @@
+using System.CommandLine;
+using QcsCloud.Core;
+using QcsCloud.Training;
+using QcsCloud.Training.Recipes;
+
+namespace QcsCloud.Trainer.Commands.Train;
+
+/// <summary>The options of <c>qcs train</c> (the contract the workflow's launchers build) and their resolution into a <see cref="TrainingConfig"/>.</summary>
+public sealed class TrainSettings
+{
+    public Option<string> Dataset { get; } = new("--dataset", "-d") { Description = "Dataset kind: rafdb, ferplus, affectnet7, affectnet8 or generic", HelpName = "kind", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "Dataset folder (official layout or `qcs pack` output): a path or a blob folder URI", HelpName = "dir|uri", Required = true };
+    public Option<string> Output { get; } = new("--output", "-o") { Description = "Output folder for last.ckpt, best.ckpt, metrics.json, completion.json; resumes from its last.ckpt", HelpName = "dir|uri", Required = true };
+    public Option<string> Mode { get; } = new("--mode", "-m") { Description = "baseline, dcs or qcs", HelpName = "mode", DefaultValueFactory = _ => "qcs" };
+    public Option<int> Seed { get; } = new("--seed", "-s") { Description = "Seed of every random source (init, sampling, augmentation, dropout)", HelpName = "n", DefaultValueFactory = _ => 1 };
+    public Option<string?> Recipe { get; } = new("--recipe", "-r") { Description = $"Reference recipe: {string.Join(", ", TrainingRecipes.All.Select(r => r.Name))} (default: the dataset's and mode's)", HelpName = "name" };
+    public Option<int?> Epochs { get; } = new("--epochs", "-e") { Description = "Override the recipe's epoch count", HelpName = "n" };
+    public Option<string> Network { get; } = new("--network") { Description = "Network preset: paper or tiny", HelpName = "paper|tiny", DefaultValueFactory = _ => "paper" };
+    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "Input image side (default: the network's, 224 for paper, 48 for tiny)", HelpName = "n" };
+    public Option<int?> BatchSize { get; } = new("--batch-size", "-b") { Description = "Override the recipe's batch size (tuples per step)", HelpName = "n" };
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Override the recipe's learning rate", HelpName = "x" };
+    public Option<int?> StepsPerEpoch { get; } = new("--steps-per-epoch") { Description = "Cap optimizer steps per epoch (smoke runs)", HelpName = "n" };
+    public Option<string?> Init { get; } = new("--init") { Description = "Initial weights: a qcs checkpoint (convert ir50.pth with `qcs import-weights`), path or URI", HelpName = "file|uri" };
+    public Option<string?> FineTuneFrom { get; } = new("--finetune-from") { Description = "Copy only the backbone of this checkpoint (e.g. AffectNet-8) and train fresh heads", HelpName = "file|uri" };
+    public Option<double> ValidationFraction { get; } = new("--val-fraction") { Description = "Hold out this share of each class's training images to select the epoch honestly", HelpName = "f", DefaultValueFactory = _ => 0 };
+    public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Torch CPU threads (results are reproducible for the same count)", HelpName = "n", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+    public Option<int> Workers { get; } = new("--workers") { Description = "Image decoding/augmentation threads", HelpName = "n", DefaultValueFactory = _ => 2 };
+
+    public IEnumerable<Option> All => [Dataset, Data, Output, Mode, Seed, Recipe, Epochs, Network, ImageSize, BatchSize, LearningRate, StepsPerEpoch, Init, FineTuneFrom, ValidationFraction, Threads, Workers];
+
+    /// <summary>Resolves the parsed options; bad values throw <see cref="TrainingInputException"/> naming the option.</summary>
+    public TrainingConfig Resolve(ParseResult parse, string? localInit, string? localFineTune)
+    {
+        var datasetText = parse.GetValue(Dataset);
+        if (!DatasetCatalog.TryParse(datasetText, out var kind))
+            throw new TrainingInputException($"--dataset '{datasetText}' is unknown. Known: rafdb, ferplus, affectnet7, affectnet8, generic");
+        var modeText = parse.GetValue(Mode);
+        if (!Enum.TryParse<TrainingMode>(modeText, ignoreCase: true, out var mode) || int.TryParse(modeText, out _))
+            throw new TrainingInputException($"--mode '{modeText}' is unknown. Known: baseline, dcs, qcs");
+        var fineTune = parse.GetValue(FineTuneFrom) is not null;
+        TrainingRecipe recipe;
+        try
+        {
+            recipe = parse.GetValue(Recipe) is { } name ? TrainingRecipes.Get(name) : TrainingRecipes.Default(kind, mode, fineTune);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TrainingInputException($"--recipe: {e.Message}");
+        }
+        if (parse.GetValue(Epochs) is { } epochs) recipe = recipe with { Epochs = Require(epochs, epochs >= 1, "--epochs", "at least 1") };
+        if (parse.GetValue(BatchSize) is { } batch) recipe = recipe with { BatchSize = Require(batch, batch >= 1, "--batch-size", "at least 1") };
+        if (parse.GetValue(LearningRate) is { } lr) recipe = recipe with { LearningRate = Require(lr, lr > 0 && double.IsFinite(lr), "--lr", "a positive number") };
+        var network = (parse.GetValue(Network) ?? "paper").ToLowerInvariant();
+        return new TrainingConfig(kind, mode, parse.GetValue(Seed), recipe, network,
+            ImageSize: parse.GetValue(ImageSize),
+            StepsPerEpoch: parse.GetValue(StepsPerEpoch),
+            ValidationFraction: parse.GetValue(ValidationFraction),
+            Threads: parse.GetValue(Threads),
+            Init: localInit,
+            FineTuneFrom: localFineTune,
+            Workers: parse.GetValue(Workers)).Validate();
+    }
+
+    private static T Require<T>(T value, bool ok, string option, string rule) =>
+        ok ? value : throw new TrainingInputException($"{option} ({value}) must be {rule}");
+}

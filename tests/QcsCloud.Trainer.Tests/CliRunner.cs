@@ -1,0 +1,24 @@
+using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Storage;
+
+namespace QcsCloud.Trainer.Tests;
+
+/// <summary>Runs the real <c>qcs</c> command line in-process with captured output and Azurite storage.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+    }
+
+    public static async Task<Result> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
+
+    public static async Task<Result> RunAsync(CancellationToken stopping, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var services = new CliServices(CliServices.PlainConsole(output), error, new StorageFolders(TestSetup.Storage), Interactive: false, stopping);
+        var code = await QcsCli.InvokeAsync(Program.CreateRoot(services), args, services);
+        return new Result(code, output.ToString(), error.ToString());
+    }
+}
