@@ -5,7 +5,7 @@ namespace QcsCloud.EndToEnd.Tests.Support;
 /// <summary>Tiny synthetic datasets written once per test run with <c>qcs synth</c> and uploaded to <c>datasets/</c>.</summary>
 public static class SyntheticData
 {
-    public const int PerClass = 4;
+    public const int PerClass = 10;   // AffectNet recipes sample 1/12 of the training split per epoch: 10 per class still gives a batch
     public const int Seed = 11;
 
     public static string Root { get; } = Path.Combine(Path.GetTempPath(), $"qcs-e2e-{Environment.ProcessId}");
