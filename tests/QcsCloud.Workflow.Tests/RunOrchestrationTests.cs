@@ -236,4 +236,36 @@ public sealed class RunOrchestrationTests
         Assert.AreEqual(JobOutcomeState.Skipped, outcome!.State);
         StringAssert.Contains(outcome.Error, "datasets/affectnet7/ holds no blobs");
     }
+
+    [TestMethod]
+    public async Task A_long_job_continues_as_new_between_polls_and_is_launched_once()
+    {
+        var runId = NewRunId("long");
+        // 5 steps per generation: a job that runs through 12 polls spans three generations.
+        Host.Launcher.Script($"{runId}-rafdb-pretrain-s1", new JobScript { PollsUntilDone = 12 });
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: []);
+
+        var (run, result) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
+        Assert.AreEqual(1, result!.JobsSucceeded);
+        var job = await Host.Client.GetInstanceAsync(InstanceIds.TrainJob(runId, "rafdb", TrainPhase.Pretrain, 1), getInputsAndOutputs: true);
+        Assert.IsTrue(job!.ReadInputAs<JobInput>()?.Cursor?.Generation >= 2, $"the job orchestration did not continue as new twice: {job.SerializedInput}");
+        Assert.AreEqual(1, Host.Launcher.LaunchCount($"{runId}-rafdb-pretrain-s1"));
+    }
+
+    [TestMethod]
+    public async Task An_activity_that_throws_is_one_failed_job_not_a_failed_run()
+    {
+        var runId = NewRunId("throws");
+        Host.Launcher.Script($"{runId}-rafdb-pretrain-s2", new JobScript { ThrowOnStart = true });
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2], FineTuneTargets: [], MaxAttempts: 2);
+
+        var (run, result) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.FailureDetails?.ErrorMessage ?? run.SerializedOutput);
+        Assert.AreEqual(1, result!.JobsSucceeded);
+        Assert.AreEqual(1, result.JobsFailed);
+        StringAssert.Contains((await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 2))!.Error, "StartJobActivity failed");
+    }
 }

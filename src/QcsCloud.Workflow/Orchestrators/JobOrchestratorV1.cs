@@ -41,7 +41,16 @@ public sealed class JobOrchestratorV1 : TaskOrchestrator<JobInput, JobResult>
 
             if (cursor.Handle is null)
             {
-                var launch = await context.CallActivityAsync<LaunchResult>(nameof(StartJobActivity), input.Spec);
+                LaunchResult launch;
+                try
+                {
+                    launch = await context.CallActivityAsync<LaunchResult>(nameof(StartJobActivity), input.Spec);
+                }
+                catch (TaskFailedException e)
+                {
+                    // The activity itself broke (storage down, a bug): a failed attempt, retried with backoff.
+                    launch = new LaunchResult(LaunchOutcome.TransientError, null, $"StartJobActivity failed: {e.FailureDetails.ErrorMessage}");
+                }
                 switch (launch.Outcome)
                 {
                     case LaunchOutcome.AlreadySucceeded:
@@ -71,7 +80,15 @@ public sealed class JobOrchestratorV1 : TaskOrchestrator<JobInput, JobResult>
                 }
             }
 
-            lastPoll = await context.CallActivityAsync<JobPoll>(nameof(PollJobActivity), cursor.Handle!);
+            try
+            {
+                lastPoll = await context.CallActivityAsync<JobPoll>(nameof(PollJobActivity), cursor.Handle!);
+            }
+            catch (TaskFailedException e)
+            {
+                // Could not ask this time (storage or launcher API hiccup): not a verdict on the job, ask again later.
+                lastPoll = new JobPoll(false, false, null, $"PollJobActivity failed: {e.FailureDetails.ErrorMessage}");
+            }
             if (!lastPoll.Terminal)
             {
                 SetStatus(context, cursor, "running", lastPoll);
@@ -121,7 +138,15 @@ public sealed class JobOrchestratorV1 : TaskOrchestrator<JobInput, JobResult>
         var gpuHours = cursor.GpuSeconds / 3600;
         var outcome = new JobOutcome(input.Spec.Name, input.Spec.Kind, input.Dataset, input.Phase, input.Seed, state,
             cursor.Launches, cursor.Preemptions, Truncate(error), gpuHours, input.Spec.OutputUri);
-        await context.CallActivityAsync(nameof(RecordOutcomeActivity), new OutcomeRecord(input.OutcomeFolderUri, outcome));
+        try
+        {
+            await context.CallActivityAsync(nameof(RecordOutcomeActivity), new OutcomeRecord(input.OutcomeFolderUri, outcome),
+                new TaskOptions(new TaskRetryOptions(new RetryPolicy(3, TimeSpan.FromSeconds(1)))));
+        }
+        catch (TaskFailedException)
+        {
+            // The outcome record is for the report; the result below still carries the state.
+        }
         SetStatus(context, cursor with { LastError = Truncate(error) }, state.ToString(), poll);
         return new JobResult(input.Spec.Name, state, gpuHours);
     }

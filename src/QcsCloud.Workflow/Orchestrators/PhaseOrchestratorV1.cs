@@ -57,14 +57,30 @@ public sealed class PhaseOrchestratorV1 : TaskOrchestrator<PhaseInput, PhaseResu
 
             var done = await Task.WhenAny(inFlight);
             inFlight.Remove(done);
-            var result = await done;
+            JobResult result;
+            try
+            {
+                result = await done;
+            }
+            catch (TaskFailedException e)
+            {
+                // A job orchestration that broke is one failed job, never a failed phase.
+                result = new JobResult(e.FailureDetails.ErrorMessage, JobOutcomeState.GaveUp, 0);
+            }
             gpuHours += result.GpuHours;
             if (result.State == JobOutcomeState.Succeeded) succeeded++;
             else failed++;
             if (budget is { } b && input.GpuHoursBefore + gpuHours >= b) budgetExhausted = true;
         }
 
-        await Task.WhenAll(skipped);
+        try
+        {
+            await Task.WhenAll(skipped);
+        }
+        catch (TaskFailedException)
+        {
+            // Skipped records are for the report only.
+        }
         Report();
         return new PhaseResult(succeeded, failed, skippedCount, gpuHours, budgetExhausted);
     }

@@ -17,6 +17,9 @@ namespace QcsCloud.Workflow.Orchestrators;
 /// </summary>
 public sealed class TrainingRunOrchestratorV1 : TaskOrchestrator<RunInput, RunResult>
 {
+    /// <summary>Storage activities retry a few times before their failure is recorded.</summary>
+    private static readonly TaskOptions Retry = new(new TaskRetryOptions(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2)));
+
     public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunInput input)
     {
         var plan = input.Plan;
@@ -32,10 +35,19 @@ public sealed class TrainingRunOrchestratorV1 : TaskOrchestrator<RunInput, RunRe
 
         // Stage: hash every dataset, pack the ones whose content is not staged yet.
         Status(RunPhase.Staging);
-        await context.CallActivityAsync(nameof(SavePlanActivity), input);
+        await context.CallActivityAsync(nameof(SavePlanActivity), input, Retry);
         var all = pretrainSets.Concat(targets).Distinct().ToList();
-        var snapshots = await Task.WhenAll(all.Select(d =>
-            context.CallActivityAsync<DatasetSnapshot>(nameof(SnapshotDatasetActivity), new SnapshotRequest(d))));
+        var snapshots = await Task.WhenAll(all.Select(async d =>
+        {
+            try
+            {
+                return await context.CallActivityAsync<DatasetSnapshot>(nameof(SnapshotDatasetActivity), new SnapshotRequest(d), Retry);
+            }
+            catch (TaskFailedException e)
+            {
+                return new DatasetSnapshot(d, null, 0, 0, null, null, false, $"listing datasets/{d}/ failed: {e.FailureDetails.ErrorMessage}");
+            }
+        }));
         var stageJobs = snapshots
             .Where(s => s.Error is null && !s.AlreadyStaged)
             .Select(s => (s.Dataset, Job: context.CallSubOrchestratorAsync<JobResult>(
@@ -44,14 +56,18 @@ public sealed class TrainingRunOrchestratorV1 : TaskOrchestrator<RunInput, RunRe
                     input.Folder(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(input.RunId, s.Dataset))),
                 new SubOrchestrationOptions { InstanceId = InstanceIds.StageJob(input.RunId, s.Dataset) })))
             .ToList();
-        await Task.WhenAll(stageJobs.Select(j => j.Job));
+        var stageResults = new Dictionary<string, JobResult>();
+        foreach (var (dataset, job) in stageJobs)
+        {
+            try { stageResults[dataset] = await job; }
+            catch (TaskFailedException e) { stageResults[dataset] = new JobResult(e.FailureDetails.ErrorMessage, JobOutcomeState.GaveUp, 0); }
+        }
         var staged = snapshots.ToDictionary(s => s.Dataset, s =>
         {
             if (s.Error is not null) return new PhaseDataset(s.Dataset, null, $"dataset not staged: {s.Error}");
-            var job = stageJobs.FirstOrDefault(j => j.Dataset == s.Dataset).Job;
-            return job is null || job.Result.State == JobOutcomeState.Succeeded
+            return !stageResults.TryGetValue(s.Dataset, out var r) || r.State == JobOutcomeState.Succeeded
                 ? new PhaseDataset(s.Dataset, s.StagingUri)
-                : new PhaseDataset(s.Dataset, null, $"staging job {job.Result.JobName} ended {job.Result.State}; see its outcome.json");
+                : new PhaseDataset(s.Dataset, null, $"staging of {s.Dataset} ended {r.State}; see checkpoints/{input.RunId}/staging/{s.Dataset}/outcome.json");
         });
 
         // Phase 1.
@@ -68,9 +84,16 @@ public sealed class TrainingRunOrchestratorV1 : TaskOrchestrator<RunInput, RunRe
         if (targets.Count > 0 && plan.PretrainDataset is { } pretrain)
         {
             Status(RunPhase.Collect);
-            best = await context.CallActivityAsync<BestSeed?>(nameof(SelectBestSeedActivity),
-                new BestSeedRequest(input.RunId, pretrain, seeds));
-            fineTuneSkip = best is null ? $"no {pretrain} seed produced a model to fine-tune from" : null;
+            try
+            {
+                best = await context.CallActivityAsync<BestSeed?>(nameof(SelectBestSeedActivity),
+                    new BestSeedRequest(input.RunId, pretrain, seeds), Retry);
+                fineTuneSkip = best is null ? $"no {pretrain} seed produced a model to fine-tune from" : null;
+            }
+            catch (TaskFailedException e)
+            {
+                fineTuneSkip = $"reading the {pretrain} seeds' metrics failed: {e.FailureDetails.ErrorMessage}";
+            }
 
             Status(RunPhase.FineTune);
             var datasets = targets.Select(t => fineTuneSkip is null ? staged[t] : staged[t] with { SkipReason = fineTuneSkip }).ToList();
@@ -84,7 +107,7 @@ public sealed class TrainingRunOrchestratorV1 : TaskOrchestrator<RunInput, RunRe
         // Report: failures, the budget and the chosen seed are in it; only when nothing is usable does the run fail.
         Status(RunPhase.Report);
         var report = await context.CallActivityAsync<ReportPublished>(nameof(PublishReportActivity),
-            new ReportRequest(input, budgetExhausted, gpuHours, best, fineTuneSkip));
+            new ReportRequest(input, budgetExhausted, gpuHours, best, fineTuneSkip), Retry);
         Status(RunPhase.Done);
         if (report.UsableModels == 0)
             throw new InvalidOperationException(

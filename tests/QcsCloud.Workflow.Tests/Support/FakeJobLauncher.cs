@@ -30,6 +30,7 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
     public async Task<JobHandle> StartAsync(JobSpec spec, CancellationToken cancellationToken)
     {
         var script = ScriptFor(spec.Name);
+        if (script.ThrowOnStart) throw new InvalidOperationException("fake: the launcher broke");
         if (script.CapacityRefusals > 0 && Interlocked.Increment(ref script.Refused) <= script.CapacityRefusals)
             throw new JobLaunchException(LaunchErrorKind.Capacity, "fake: no capacity");
         var attempt = Interlocked.Increment(ref script.Attempts) - 1;
@@ -39,16 +40,16 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
 
         var handle = new JobHandle(spec.Name, $"fake-{Interlocked.Increment(ref sequence)}", spec.OutputUri, DateTimeOffset.UtcNow);
         var exit = script.ExitCodes.Count == 0 ? 0 : script.ExitCodes[Math.Min(attempt, script.ExitCodes.Count - 1)];
-        var execution = new Execution(spec, exit, script.Hang, DateTime.UtcNow + script.Duration);
+        var execution = new Execution(spec, exit, script.Hang, DateTime.UtcNow + script.Duration) { PollsLeft = script.PollsUntilDone };
         executions[handle.ExecutionId] = execution;
-        if (!script.Hang && script.Duration == TimeSpan.Zero) await FinishAsync(execution, cancellationToken);
+        if (!script.Hang && script.Duration == TimeSpan.Zero && script.PollsUntilDone == 0) await FinishAsync(execution, cancellationToken);
         return handle;
     }
 
     public async Task<JobStatus> GetStatusAsync(JobHandle handle, CancellationToken cancellationToken)
     {
         var e = executions[handle.ExecutionId];
-        if (!e.Done && !e.Hang && DateTime.UtcNow >= e.EndsAt) await FinishAsync(e, cancellationToken);
+        if (!e.Done && !e.Hang && DateTime.UtcNow >= e.EndsAt && Interlocked.Decrement(ref e.PollsLeft) < 0) await FinishAsync(e, cancellationToken);
         if (!e.Done) return new JobStatus(JobState.Running);
         return e.ExitCode == 0 ? new JobStatus(JobState.Succeeded, 0) : new JobStatus(JobState.Failed, e.ExitCode, $"fake exit {e.ExitCode}");
     }
@@ -113,6 +114,7 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
         public bool Hang { get; } = hang;
         public DateTime EndsAt { get; } = endsAt;
         public volatile bool Done;
+        public int PollsLeft;
         public bool Finishing;
     }
 }
@@ -123,7 +125,11 @@ public sealed class JobScript
     public IReadOnlyList<int> ExitCodes { get; init; } = [];
     public int CapacityRefusals { get; init; }
     public bool Hang { get; init; }
+    /// <summary>StartAsync throws a plain exception (a broken launcher or storage), not a launch refusal.</summary>
+    public bool ThrowOnStart { get; init; }
     public TimeSpan Duration { get; init; }
+    /// <summary>The job reports Running to this many status polls, then ends.</summary>
+    public int PollsUntilDone { get; init; }
     public double Accuracy { get; init; } = 0.5;
     internal int Attempts;
     internal int Refused;
