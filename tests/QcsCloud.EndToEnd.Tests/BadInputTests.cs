@@ -18,20 +18,21 @@ public sealed class BadInputTests
     [TestMethod]
     public async Task A_corrupt_image_fails_staging_with_its_name_and_leaves_no_completed_staging_or_training()
     {
-        // FERPlus layout from qcs synth, with one image overwritten by bytes that are no image.
-        var folder = Path.Combine(SyntheticData.Root, "ferplus-corrupt");
-        if (!Directory.Exists(folder)) await Trainer.SynthAsync("ferplus", folder, SyntheticData.PerClass, SyntheticData.Seed);
+        // AffectNet-7 layout from qcs synth (image files, unlike FERPlus's pixel CSV), one image overwritten by bytes
+        // that are no image. Only this test uploads affectnet7.
+        var folder = Path.Combine(SyntheticData.Root, "affectnet7-corrupt");
+        if (!Directory.Exists(folder)) await Trainer.SynthAsync("affectnet7", folder, SyntheticData.PerClass, SyntheticData.Seed);
         var victim = Directory.EnumerateFiles(folder, "*.png", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(folder, "*.jpg", SearchOption.AllDirectories))
             .OrderBy(f => f, StringComparer.Ordinal)
             .First();
         await File.WriteAllTextAsync(victim, "this is not an image");
-        await Blobs.UploadDatasetAsync("ferplus", folder);
+        await Blobs.UploadDatasetAsync("affectnet7", folder);
         var (command, _) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, "bad-run"));
         await using var host = await LocalHostProcess.StartAsync(TaskHub, settings: E2eSettings.Host(command));
         var runId = $"e2e-bad-{Guid.NewGuid():N}"[..20];
 
-        await RunFollower.StartAsync(host, E2eSettings.Plan(runId, ["ferplus"], [], [1]));
+        await RunFollower.StartAsync(host, E2eSettings.Plan(runId, ["affectnet7"], [], [1]));
         var view = await RunFollower.WaitUntilEndedAsync(host, runId, TimeSpan.FromMinutes(3));
 
         var text = view.ToString();
@@ -40,8 +41,8 @@ public sealed class BadInputTests
         StringAssert.Contains(text + await ReportTextAsync(host, runId), Path.GetFileName(victim),
             $"the failure names the corrupt file: {text}");
 
-        // No staging folder of ferplus claims to be complete, and no training job wrote a completion record.
-        var staging = await Blobs.ListAsync(BlobLayout.StagingContainer, "ferplus/");
+        // No staging folder of affectnet7 claims to be complete, and no training job wrote a completion record.
+        var staging = await Blobs.ListAsync(BlobLayout.StagingContainer, "affectnet7/");
         foreach (var completion in staging.Where(n => n.EndsWith("/" + BlobLayout.CompletionFile)))
         {
             var record = QcsJson.Deserialize<JobCompletion>(await Blobs.ReadTextAsync(BlobLayout.StagingContainer, completion), completion);
@@ -54,18 +55,18 @@ public sealed class BadInputTests
     [TestMethod]
     public async Task A_plan_naming_a_dataset_with_no_blobs_is_refused_before_any_job()
     {
-        // Only this test uses affectnet7: make sure nothing was uploaded under its name.
-        foreach (var blob in await Blobs.ListAsync(BlobLayout.DatasetsContainer, BlobLayout.DatasetPrefix("affectnet7")))
+        // No other test uploads ferplus: make sure nothing is there under its name.
+        foreach (var blob in await Blobs.ListAsync(BlobLayout.DatasetsContainer, BlobLayout.DatasetPrefix("ferplus")))
             await Blobs.Container(BlobLayout.DatasetsContainer).DeleteBlobIfExistsAsync(blob);
         var (command, launches) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, "missing-run"));
         await using var host = await LocalHostProcess.StartAsync(TaskHub, settings: E2eSettings.Host(command));
 
-        using var content = new StringContent(E2eSettings.Plan("e2e-missing", ["affectnet7"], [], [1]), Encoding.UTF8, "application/json");
+        using var content = new StringContent(E2eSettings.Plan("e2e-missing", ["ferplus"], [], [1]), Encoding.UTF8, "application/json");
         using var response = await host.Http.PostAsync("runs", content);
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, body);
-        StringAssert.Contains(body, "datasets/affectnet7/");
+        StringAssert.Contains(body, "datasets/ferplus/");
         Assert.IsFalse(File.Exists(launches) && File.ReadAllLines(launches).Length > 0, "no job may start");
     }
 
