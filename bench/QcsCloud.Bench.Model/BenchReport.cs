@@ -25,18 +25,18 @@ public sealed record BenchReport(
         var json = JsonSerializer.Serialize(new
         {
             StartedUtc, Minutes, Machine, LoadAverageStart, LoadAverageEnd, Options, TorchSharpLibtorch, PyTorch,
-            Measurements = Measurements.Select(m => new { m.Side, m.Task, m.Mode, m.Batch, m.Seconds, m.MedianSeconds, m.ImagesPerSecond, m.PeakRssMb, m.Error }),
-            Ratios = Pairs().Select(p => new { p.Task, p.Mode, p.Batch, TorchSharpOverPyTorchSpeed = p.Ratio }),
+            Measurements = Measurements.Select(m => new { m.Side, m.Task, m.Mode, m.Batch, m.Seconds, m.CpuSeconds, m.MedianSeconds, m.MedianCpuSeconds, m.ImagesPerSecond, m.PeakRssMb, m.Error }),
+            Ratios = Pairs().Select(p => new { p.Task, p.Mode, p.Batch, WallSpeedTorchSharpOverPyTorch = p.Ratio, CpuSpeedTorchSharpOverPyTorch = p.CpuRatio }),
             MemoryRun = MemoryRun.Select(m => new { m.Step, m.RssMb }),
         }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
         File.WriteAllText(Path.Combine(dir, Options.Name + ".json"), json);
         File.WriteAllText(Path.Combine(dir, Options.Name + ".md"), Markdown());
     }
 
-    private IEnumerable<(string Task, string Mode, int Batch, double Ratio)> Pairs() =>
+    private IEnumerable<(string Task, string Mode, int Batch, double Ratio, double CpuRatio)> Pairs() =>
         from t in Measurements.Where(m => m.Side == "torchsharp" && m.Error is null)
         join p in Measurements.Where(m => m.Side == "pytorch" && m.Error is null) on (t.Task, t.Mode, t.Batch) equals (p.Task, p.Mode, p.Batch)
-        select (t.Task, t.Mode, t.Batch, p.MedianSeconds / t.MedianSeconds);
+        select (t.Task, t.Mode, t.Batch, p.MedianSeconds / t.MedianSeconds, p.MedianCpuSeconds / t.MedianCpuSeconds);
 
     public string Markdown()
     {
@@ -46,15 +46,17 @@ public sealed record BenchReport(
         sb.AppendLine(Inv, $"{Machine}; {Options.Threads} threads both sides; config `{Options.Config}`; TorchSharp (libtorch {TorchSharpLibtorch}) vs PyTorch {PyTorch}, interleaved task by task.");
         sb.AppendLine(Inv, $"Load average at start {LoadAverageStart}, at end {LoadAverageEnd}: the machine was shared with other builds, so absolute times are noisy; compare sides within a row.");
         sb.AppendLine();
-        sb.AppendLine("| task | mode | batch | TorchSharp median s | PyTorch median s | TorchSharp img/s | PyTorch img/s | speed ratio TS/PT | TorchSharp peak RSS MB | PyTorch peak RSS MB |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| task | mode | batch | TorchSharp median s | PyTorch median s | TorchSharp img/s | PyTorch img/s | wall speed ratio TS/PT | TorchSharp CPU s | PyTorch CPU s | CPU speed ratio TS/PT | TorchSharp peak RSS MB | PyTorch peak RSS MB |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var t in Measurements.Where(m => m.Side == "torchsharp"))
         {
             var p = Measurements.FirstOrDefault(m => m.Side == "pytorch" && m.Task == t.Task && m.Mode == t.Mode && m.Batch == t.Batch);
             string F(double x, string f = "F3") => double.IsNaN(x) ? "-" : x.ToString(f, Inv);
-            var ratio = p is null || p.Error is not null ? double.NaN : p.MedianSeconds / t.MedianSeconds;
+            var ok = p is not null && p.Error is null;
+            var ratio = ok ? p!.MedianSeconds / t.MedianSeconds : double.NaN;
+            var cpuRatio = ok ? p!.MedianCpuSeconds / t.MedianCpuSeconds : double.NaN;
             sb.AppendLine(Inv,
-                $"| {t.Task} | {t.Mode} | {t.Batch} | {F(t.MedianSeconds)} | {F(p?.MedianSeconds ?? double.NaN)} | {F(t.ImagesPerSecond, "F2")} | {F(p?.ImagesPerSecond ?? double.NaN, "F2")} | {F(ratio, "F2")} | {F(t.PeakRssMb, "F0")} | {F(p?.PeakRssMb ?? double.NaN, "F0")} |");
+                $"| {t.Task} | {t.Mode} | {t.Batch} | {F(t.MedianSeconds)} | {F(p?.MedianSeconds ?? double.NaN)} | {F(t.ImagesPerSecond, "F2")} | {F(p?.ImagesPerSecond ?? double.NaN, "F2")} | {F(ratio, "F2")} | {F(t.MedianCpuSeconds)} | {F(p?.MedianCpuSeconds ?? double.NaN)} | {F(cpuRatio, "F2")} | {F(t.PeakRssMb, "F0")} | {F(p?.PeakRssMb ?? double.NaN, "F0")} |");
         }
         var steps = Measurements.Where(m => m.Side == "torchsharp" && m.Task == "step").ToList();
         foreach (var batch in steps.Select(s => s.Batch).Distinct())
@@ -75,7 +77,7 @@ public sealed record BenchReport(
         var errors = Measurements.Where(m => m.Error is not null).ToList();
         foreach (var e in errors) sb.AppendLine(Inv, $"\n{e.Side} {e.Task} {e.Mode} {e.Batch} failed: {e.Error}");
         sb.AppendLine();
-        sb.AppendLine("Speed ratio = PyTorch median time / TorchSharp median time (>= 1: TorchSharp faster). img/s counts anchor images: a DCS step also runs p, a QCS step p, n and n2, each twice (SAM).");
+        sb.AppendLine("Speed ratio = PyTorch median time / TorchSharp median time (>= 1: TorchSharp faster); wall uses elapsed time, CPU the process's CPU time (fairer while other work shares the cores). img/s counts anchor images: a DCS step also runs p, a QCS step p, n and n2, each twice (SAM).");
         return sb.ToString();
     }
 }

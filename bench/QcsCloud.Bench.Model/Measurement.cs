@@ -1,9 +1,14 @@
 namespace QcsCloud.Bench.Model;
 
-/// <summary>One task measured on one side: seconds per repetition and the process's peak memory during it.</summary>
-public sealed record Measurement(string Side, string Task, string Mode, int Batch, int ImagesPerRep, double[] Seconds, double PeakRssMb, string? Error = null)
+/// <summary>
+/// One task measured on one side: wall and process-CPU seconds per repetition and the process's peak memory during
+/// it. CPU seconds are the fairer comparison on a machine shared with other work (wall time includes waiting).
+/// </summary>
+public sealed record Measurement(string Side, string Task, string Mode, int Batch, int ImagesPerRep, double[] Seconds, double[] CpuSeconds, double PeakRssMb, string? Error = null)
 {
     public double MedianSeconds => Seconds.Length == 0 ? double.NaN : Median(Seconds);
+
+    public double MedianCpuSeconds => CpuSeconds.Length == 0 ? double.NaN : Median(CpuSeconds);
 
     /// <summary>Anchor images per second: batch / median seconds (a QCS step also runs p, n, n2 for each).</summary>
     public double ImagesPerSecond => Batch / MedianSeconds;

@@ -32,11 +32,11 @@ void Both(string task, TrainingMode mode, int batch, int reps)
     var images = batch * TrainingNetworks.BranchCount(mode);
     var ts = bench.Run(task, mode, batch, reps, options.Warmup, images);
     results.Add(ts);
-    Console.WriteLine($"torchsharp {task,-11} {ts.Mode,-8} b{batch,-3} median {ts.MedianSeconds:F3}s  peak {ts.PeakRssMb:F0} MB");
+    Console.WriteLine($"torchsharp {task,-11} {ts.Mode,-8} b{batch,-3} median {ts.MedianSeconds:F3}s cpu {ts.MedianCpuSeconds:F3}s  peak {ts.PeakRssMb:F0} MB");
     if (python is null) return;
     var pt = python.Run(task, ts.Mode, batch, reps, options.Warmup, images);
     results.Add(pt);
-    Console.WriteLine($"pytorch    {task,-11} {pt.Mode,-8} b{batch,-3} median {pt.MedianSeconds:F3}s  peak {pt.PeakRssMb:F0} MB {pt.Error}");
+    Console.WriteLine($"pytorch    {task,-11} {pt.Mode,-8} b{batch,-3} median {pt.MedianSeconds:F3}s cpu {pt.MedianCpuSeconds:F3}s  peak {pt.PeakRssMb:F0} MB {pt.Error}");
     WriteReport([]);
 }
 

@@ -35,9 +35,10 @@ public sealed class PyTorchWorker : IDisposable
         process.StandardInput.WriteLine(request.ToJsonString());
         process.StandardInput.Flush();
         var reply = JsonNode.Parse(process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The PyTorch worker exited"))!;
-        if (reply["error"] is { } error) return new Measurement("pytorch", task, mode, batch, imagesPerRep, [], double.NaN, error.GetValue<string>());
+        if (reply["error"] is { } error) return new Measurement("pytorch", task, mode, batch, imagesPerRep, [], [], double.NaN, error.GetValue<string>());
         var times = reply["times"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
-        return new Measurement("pytorch", task, mode, batch, imagesPerRep, times, reply["peak_rss_mb"]!.GetValue<double>());
+        var cpu = reply["cpu"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
+        return new Measurement("pytorch", task, mode, batch, imagesPerRep, times, cpu, reply["peak_rss_mb"]!.GetValue<double>());
     }
 
     public void Dispose()

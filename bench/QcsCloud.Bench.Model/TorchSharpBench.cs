@@ -78,13 +78,19 @@ public sealed class TorchSharpBench(NetworkOptions options) : IDisposable
         for (var i = 0; i < warmup; i++) once();
         ProcessMemory.ResetPeak();
         var times = new double[reps];
+        var cpu = new double[reps];
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < reps; i++)
         {
+            self.Refresh();
+            var c = self.TotalProcessorTime;
             var t = System.Diagnostics.Stopwatch.StartNew();
             once();
             times[i] = t.Elapsed.TotalSeconds;
+            self.Refresh();
+            cpu[i] = (self.TotalProcessorTime - c).TotalSeconds;
         }
-        return new Measurement("torchsharp", task, modeName, batch, imagesPerRep, times, ProcessMemory.PeakMb());
+        return new Measurement("torchsharp", task, modeName, batch, imagesPerRep, times, cpu, ProcessMemory.PeakMb());
     }
 
     /// <summary>One reference training step: forward/backward, SAM ascent, forward/backward, descent + Adam.</summary>

@@ -2,7 +2,7 @@
 (one JSON request per line, one JSON reply per line) so both sides are measured interleaved, same threads.
     /usr/bin/python3 bench/pytorch/bench_model.py --threads 2 --config paper
 Requests: {"task": "infer" | "infer_train" | "step", "mode": "baseline|dcs|qcs", "batch": 8, "reps": 3, "warmup": 1}
-Reply: {"times": [seconds per rep], "peak_rss_mb": peak resident memory during the task, "rss_mb": [...]}"""
+Reply: {"times": [wall seconds per rep], "cpu": [process CPU seconds per rep], "peak_rss_mb": peak resident memory during the task, "rss_mb": [...]}"""
 import argparse
 import gc
 import json
@@ -116,13 +116,14 @@ class Worker:
         for _ in range(warmup):
             once()
         reset_peak()
-        times, rss = [], []
+        times, cpu, rss = [], [], []
         for _ in range(reps):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             once()
             times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
             rss.append(rss_mb())
-        return {"times": times, "peak_rss_mb": peak_mb(), "rss_mb": rss}
+        return {"times": times, "cpu": cpu, "peak_rss_mb": peak_mb(), "rss_mb": rss}
 
 
 def main():
