@@ -99,12 +99,12 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
-    public async Task A_pytorch_file_given_as_init_points_to_import_weights()
+    public async Task A_weight_file_that_is_not_readable_is_named()
     {
         var data = await SyntheticFolders.RafDbAsync();
         var pth = Path.Combine(SyntheticFolders.NewFolder("pth"), "ir50.pth");
         File.WriteAllBytes(pth, [0x50, 0x4B, 3, 4, 0, 0, 0, 0, 0, 0]);
         var result = await ExpectBadInput(With(TrainCommandTests.TinyTrain(data, SyntheticFolders.NewFolder("bad")), "--init", pth));
-        StringAssert.Contains(result.Error, "import-weights");
+        StringAssert.Contains(result.Error, pth);
     }
 }

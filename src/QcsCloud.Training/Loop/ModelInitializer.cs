@@ -6,7 +6,8 @@ namespace QcsCloud.Training.Loop;
 /// <summary>
 /// Initial weights of a fresh run: <c>--finetune-from</c> copies the backbone of one of our checkpoints (everything but
 /// the class heads, so the classes may differ: AffectNet-8 -> RAF-DB); <c>--init</c> loads one of our checkpoints by
-/// name and shape (same classes). Returns the init chain entries for provenance.
+/// name and shape (same classes), or a PyTorch file (<c>ir50.pth</c>, a reference checkpoint) through
+/// <see cref="WeightImport"/>. Returns the init chain entries for provenance.
 /// </summary>
 public static class ModelInitializer
 {
@@ -34,7 +35,19 @@ public static class ModelInitializer
 
     private static IReadOnlyList<string> Init(TrainingNetwork model, string path, IReadOnlyList<string> classNames)
     {
-        RequireOurs(path, "--init");
+        if (!File.Exists(path)) throw new TrainingInputException($"--init '{path}' does not exist");
+        if (!IsOurs(path))
+        {
+            // ir50.pth or a reference checkpoint: by name and shape, through the model library's importer.
+            try
+            {
+                return [$"init {WeightImport.Load(model, path, model.Options).Summary}"];
+            }
+            catch (WeightImportException e)
+            {
+                throw new TrainingInputException($"--init '{path}': {e.Message}", e);
+            }
+        }
         using var checkpoint = Checkpoint.Load(path);
         CheckpointCompatibility.RequireSame(path, checkpoint.Header, classNames, model.Options);
         var report = StateLoader.Load(model, checkpoint.ModelState, path, strict: false);
@@ -45,11 +58,15 @@ public static class ModelInitializer
     private static void RequireOurs(string path, string option)
     {
         if (!File.Exists(path)) throw new TrainingInputException($"{option} '{path}' does not exist");
+        if (!IsOurs(path))
+            throw new TrainingInputException(
+                $"{option} '{path}' is not a qcs checkpoint. Convert a PyTorch checkpoint first with `qcs import-weights`, or pass ir50.pth to --init.");
+    }
+
+    private static bool IsOurs(string path)
+    {
         using var stream = File.OpenRead(path);
         var magic = new byte[8];
-        var read = stream.Read(magic);
-        if (read < 8 || !magic.AsSpan().SequenceEqual("QCSCKPT1"u8))
-            throw new TrainingInputException(
-                $"{option} '{path}' is not a qcs checkpoint. Convert PyTorch files (ir50.pth, reference checkpoints) first with `qcs import-weights`.");
+        return stream.Read(magic) == 8 && magic.AsSpan().SequenceEqual("QCSCKPT1"u8);
     }
 }

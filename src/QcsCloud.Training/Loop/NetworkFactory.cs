@@ -30,5 +30,5 @@ public static class NetworkFactory
     /// True for the class-dependent parameters (the <c>head</c> linear of VIT_base and VIT_cross): fine-tuning from a
     /// model with other classes keeps everything else (the backbone) and trains these fresh.
     /// </summary>
-    public static bool IsClassHead(string stateName) => stateName.Contains(".head.", StringComparison.Ordinal);
+    public static bool IsClassHead(string stateName) => BackboneTransfer.IsHead(stateName);
 }
