@@ -1,7 +1,6 @@
 using System.CommandLine;
 using QcsCloud.Trainer.Cli;
 using QcsCloud.Trainer.Commands.Evaluate;
-using QcsCloud.Trainer.Commands.ImportWeights;
 using QcsCloud.Trainer.Commands.Explain;
 using QcsCloud.Trainer.Commands.Pack;
 using QcsCloud.Trainer.Commands.Predict;
@@ -20,7 +19,6 @@ public static class Program
             TrainCommand.Create(services),
             EvaluateCommand.Create(services),
             PredictCommand.Create(services),
-            ImportWeightsCommand.Create(services),
             SynthCommand.Create(services),
             PackCommand.Create(services),
             ExplainCommand.Create(services),
