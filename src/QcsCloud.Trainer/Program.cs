@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QcsCloud.Trainer.Cli;
 using QcsCloud.Trainer.Commands.Evaluate;
+using QcsCloud.Trainer.Commands.ImportWeights;
 using QcsCloud.Trainer.Commands.Explain;
 using QcsCloud.Trainer.Commands.Pack;
 using QcsCloud.Trainer.Commands.Predict;
@@ -19,6 +20,7 @@ public static class Program
             TrainCommand.Create(services),
             EvaluateCommand.Create(services),
             PredictCommand.Create(services),
+            ImportWeightsCommand.Create(services),
             SynthCommand.Create(services),
             PackCommand.Create(services),
             ExplainCommand.Create(services),
