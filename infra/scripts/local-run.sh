@@ -31,8 +31,8 @@ fail() { echo "local-run: $*" >&2; exit 1; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
 
 step "Building the local host and the trainer ($CONFIGURATION)"
-dotnet build src/QcsCloud.LocalHost -c "$CONFIGURATION" -nologo -v q
-dotnet build src/QcsCloud.Trainer -c "$CONFIGURATION" -nologo -v q
+dotnet build src/QcsCloud.LocalHost -c "$CONFIGURATION" -nologo -v q -clp:ErrorsOnly
+dotnet build src/QcsCloud.Trainer -c "$CONFIGURATION" -nologo -v q -clp:ErrorsOnly
 host_dll="src/QcsCloud.LocalHost/bin/$CONFIGURATION/net10.0/QcsCloud.LocalHost.dll"
 qcs_dll="src/QcsCloud.Trainer/bin/$CONFIGURATION/net10.0/qcs.dll"
 
@@ -115,15 +115,12 @@ step "Downloading the report through the API"
 out="$work/reports/$run_id"
 mkdir -p "$out"
 for file in report.html report.md report.json; do
-  curl -fsS -o "$out/$file" "$API/runs/$run_id/report/$file" || echo "  (no $file)"
-done
-# Pictures the Markdown report links to, if any (the HTML report embeds its own).
-for png in $(grep -o '[A-Za-z0-9_-]*\.png' "$out/report.md" 2>/dev/null | sort -u); do
-  curl -fsS -o "$out/$png" "$API/runs/$run_id/report/$png" || true
+  curl -fsS -o "$out/$file" "$API/runs/$run_id/report/$file" 2>/dev/null || echo "  (no $file yet)"
 done
 
 echo
 echo "Run $run_id finished. Report:"
-[ -f "$out/report.html" ] && echo "  HTML:     $out/report.html   (open it in a browser)"
+[ -f "$out/report.html" ] && echo "  HTML:     $out/report.html   (self-contained, pictures embedded: open it in a browser)"
 [ -f "$out/report.md" ] && echo "  Markdown: $out/report.md"
-echo "  In Azurite: reports/$run_id/ ; checkpoints in checkpoints/$run_id/ ; run status saved in $work/run-$run_id.json"
+echo "  In Azurite: reports/$run_id/ (with the Markdown's pictures in img/), checkpoints/$run_id/"
+echo "  Run status: $work/run-$run_id.json"
