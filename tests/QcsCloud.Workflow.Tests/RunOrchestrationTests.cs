@@ -268,4 +268,28 @@ public sealed class RunOrchestrationTests
         Assert.AreEqual(1, result.JobsFailed);
         StringAssert.Contains((await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 2))!.Error, "StartJobActivity failed");
     }
+
+    [TestMethod]
+    public async Task A_job_event_wakes_the_poll_early_and_the_status_poll_confirms_the_end()
+    {
+        var runId = NewRunId("event");
+        var name = RunLayout.TrainJobName(runId, "rafdb", TrainPhase.Pretrain, 1);
+        Host.Launcher.Script(name, new JobScript { PollsUntilDone = 1 });
+        var output = Host.Storage.FolderUri(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(runId, "rafdb", TrainPhase.Pretrain, 1));
+        var spec = new JobSpec(name, JobKind.Train, ["train", "--dataset", "rafdb", "--seed", "1"], output);
+        // A 10-minute poll interval: only the event can end this test in time.
+        var policy = new JobPolicy(TimeSpan.FromMinutes(10), 50, 3, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), 5, 5);
+        var instanceId = InstanceIds.TrainJob(runId, "rafdb", TrainPhase.Pretrain, 1);
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Orchestrators.JobOrchestratorV1),
+            new JobInput(spec, policy, "rafdb", TrainPhase.Pretrain, 1, output), new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            while ((await Host.Client.GetInstanceAsync(instanceId, true, cts.Token))?.ReadCustomStatusAs<JobProgress>()?.State != "running")
+                await Task.Delay(100, cts.Token);
+
+        await Host.Client.RaiseEventAsync(instanceId, Orchestrators.JobOrchestratorV1.JobEventName, "finished");
+        var job = await Host.WaitAsync(instanceId, TimeSpan.FromSeconds(30));
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, job.RuntimeStatus);
+        Assert.AreEqual(JobOutcomeState.Succeeded, job.ReadOutputAs<JobResult>()!.State);
+    }
 }

@@ -95,4 +95,20 @@ public sealed class RunsApiTests
         Assert.AreEqual(400, (await Host.Api.GetReportAsync(Host.Client, "no-such-run", "../report.md", CancellationToken.None)).StatusCode);
         Assert.AreEqual(404, (await Host.Api.GetReportAsync(Host.Client, "no-such-run", null, CancellationToken.None)).StatusCode);
     }
+
+    [TestMethod]
+    public async Task The_run_list_shows_started_runs_and_not_their_child_orchestrations()
+    {
+        await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
+        var runId = NewRunId();
+        Assert.AreEqual(202, (await Host.Api.StartAsync(Host.Client, Json(new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: [])), CancellationToken.None)).StatusCode);
+        await Host.WaitAsync(runId);
+
+        var list = await Host.Api.ListAsync(Host.Client, CancellationToken.None);
+
+        Assert.AreEqual(200, list.StatusCode);
+        var ids = JsonDocument.Parse(list.JsonBody!).RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        CollectionAssert.Contains(ids, runId);
+        Assert.IsFalse(ids.Any(id => id!.Contains(':')), "child orchestrations are not runs");
+    }
 }
