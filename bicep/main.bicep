@@ -22,7 +22,7 @@ param location string = resourceGroup().location
 ])
 param gpu string = 'T4'
 
-@description('Optional. Trainer image, e.g. <registry>.azurecr.io/qcs-trainer:<tag>. Null means a public placeholder, until the deploy workflow has pushed the first image.')
+@description('Optional. Trainer image, <registryLoginServer>/qcs-trainer:<tag> (output registryLoginServer). Null means a placeholder (Docker Hub ubuntu:24.04, exits at once) until the deploy workflow has pushed the first image and redeployed with it.')
 param trainerImage string?
 
 @description('Optional. vCPUs per training replica. Defaults to all the GPU profile offers.')
@@ -107,8 +107,10 @@ var containerNames = [
   deploymentContainerName
 ]
 
-// Public placeholder so the jobs exist before the first trainer image is pushed.
-var placeholderImage = 'mcr.microsoft.com/k8se/quickstart-jobs:latest'
+// Placeholder so the jobs exist before the first trainer image is pushed: a Docker Hub short name (no registry
+// host), whose default command (bash, no input) exits at once. deploy.yml pushes the trainer image, then redeploys
+// with trainerImage; every later deployment passes the image in use back.
+var placeholderImage = 'ubuntu:24.04'
 
 var storageAccountName = take('st${checkedName}${suffix}', 24)
 var applicationInsightsName = 'appi-${checkedName}'

@@ -70,5 +70,5 @@ output name string = registry.name
 @description('Registry resource id.')
 output resourceId string = registry.id
 
-@description('Login server, e.g. <name>.azurecr.io.')
+@description('Login server of the registry (the host part of its image names).')
 output loginServer string = registry.properties.loginServer

@@ -31,7 +31,7 @@ public sealed partial class DeploymentSnapshotTests
             using '{MainBicep()}'
             param name = 'qcsgpu'
             param gpu = 'A100'
-            param trainerImage = 'crqcs.azurecr.io/qcs-trainer:0123abc'
+            param trainerImage = 'crqcs.example.test/qcs-trainer:0123abc'
             """);
     }
 
@@ -68,12 +68,26 @@ public sealed partial class DeploymentSnapshotTests
         Assert.AreEqual("Consumption-GPU-NC24-A100", (string?)a100["outputs"]!["gpuProfileType"]);
         Assert.AreEqual(24, (int)container["resources"]!["cpu"]!);
         Assert.AreEqual("220Gi", (string?)container["resources"]!["memory"]);
-        const string image = "crqcs.azurecr.io/qcs-trainer:0123abc";
+        const string image = "crqcs.example.test/qcs-trainer:0123abc";
         Assert.AreEqual(image, (string?)container["image"]);
         Assert.AreEqual(image, (string?)Job(a100, "stage")["properties"]!["template"]!["containers"]![0]!["image"]);
         Assert.AreEqual(image, AppSettings(a100)["Qcs__Jobs__ContainerApps__Image"]);
         Assert.AreEqual(image, (string?)a100["outputs"]!["trainerImage"]);
         Assert.AreEqual("Consumption", (string?)Job(a100, "stage")["properties"]!["workloadProfileName"]);
+    }
+
+    [TestMethod]
+    public void Without_a_trainer_image_both_jobs_and_the_workflow_setting_get_a_placeholder_that_names_no_registry_host()
+    {
+        var image = (string?)Job(defaults, "train")["properties"]!["template"]!["containers"]![0]!["image"];
+
+        // A Docker Hub short name: no '.', ':' or 'localhost' in a first path part, so no registry host is named.
+        Assert.AreEqual("ubuntu:24.04", image);
+        Assert.AreEqual(image, (string?)Job(defaults, "stage")["properties"]!["template"]!["containers"]![0]!["image"]);
+        Assert.AreEqual(image, AppSettings(defaults)["Qcs__Jobs__ContainerApps__Image"]);
+        Assert.AreEqual(image, (string?)defaults["outputs"]!["trainerImage"]);
+        Assert.IsFalse(File.ReadAllLines(RepositoryPaths.InRoot("bicep", "main.bicepparam")).Any(l => l.TrimStart().StartsWith("param trainerImage")),
+            "the repository's parameters leave the image to deploy.yml");
     }
 
     [TestMethod]

@@ -4,8 +4,8 @@ using QcsCloud.Deployment.Tests.Tooling;
 namespace QcsCloud.Deployment.Tests;
 
 /// <summary>
-/// The trainer images' Dockerfiles, checked by content: no Docker engine runs here. The publish step they run
-/// is executed for real by <see cref="TrainerPublishTests"/>.
+/// The trainer images' Dockerfiles, checked by content: no Docker engine runs here. The publish command whose
+/// output they copy is executed for real by <see cref="TrainerPublishTests"/>.
 /// </summary>
 [TestClass]
 public sealed partial class DockerfileTests
@@ -31,36 +31,75 @@ public sealed partial class DockerfileTests
     }
 
     [TestMethod]
-    public void Gpu_image_runs_on_the_cuda_runtime_for_ubuntu_24_04()
+    public void Gpu_image_runs_on_the_cuda_cudnn_runtime_for_ubuntu_24_04()
     {
-        var dockerfile = Load(Gpu);
-        var final = dockerfile.InFinalStage("FROM").Single().Arguments;
+        var final = Load(Gpu).InFinalStage("FROM").Single().Arguments;
 
-        StringAssert.StartsWith(final, "nvidia/cuda:");
-        StringAssert.EndsWith(final, "-runtime-ubuntu24.04");
-        // The .NET runtime comes from the official image of the same Ubuntu release (noble = 24.04).
-        Assert.IsTrue(dockerfile.BaseImages.All(i => i.StartsWith("nvidia/cuda:") || i.EndsWith("-noble")), string.Join(", ", dockerfile.BaseImages));
-        Assert.IsTrue(dockerfile.InFinalStage("COPY").Any(c => c.Arguments.StartsWith("--from=dotnet /usr/share/dotnet")), "the final stage must bring the .NET runtime");
+        StringAssert.StartsWith(final, "nvidia/cuda:12.");
+        StringAssert.EndsWith(final, "-cudnn-runtime-ubuntu24.04");
     }
 
     [TestMethod]
-    public void Cpu_image_runs_on_the_dotnet_runtime_for_ubuntu_24_04()
+    public void Cpu_image_runs_on_ubuntu_24_04()
     {
-        var dockerfile = Load(Cpu);
-
-        StringAssert.Matches(dockerfile.InFinalStage("FROM").Single().Arguments, DotnetRuntimeNoble());
-        Assert.IsTrue(dockerfile.BaseImages.All(i => i.EndsWith("-noble")), string.Join(", ", dockerfile.BaseImages));
+        StringAssert.Matches(Load(Cpu).InFinalStage("FROM").Single().Arguments, Ubuntu2404());
     }
+
+    [TestMethod]
+    [DataRow(Gpu)]
+    [DataRow(Cpu)]
+    public void Image_is_one_stage_from_a_docker_hub_short_name_without_dotnet_sdk_or_runtime(string name)
+    {
+        var dockerfile = Load(name);
+
+        Assert.HasCount(1, dockerfile.Of("FROM").ToList(), $"{name}: the publish output is made beforehand, so there is no build stage");
+        foreach (var image in dockerfile.BaseImages)
+        {
+            // A first path part with '.' or ':' (or 'localhost') would name a registry host.
+            var first = image.Split('/')[0];
+            Assert.IsFalse(image.Contains('/') && (first.Contains('.') || first.Contains(':') || first == "localhost"), $"{name}: '{image}' names a registry host");
+            Assert.DoesNotContain("dotnet", image, $"{name}: the app is self-contained; no .NET base image");
+        }
+        Assert.IsFalse(dockerfile.Of("RUN").Any(r => r.Arguments.Contains("dotnet")), $"{name}: nothing .NET is built or installed in the image");
+        Assert.IsEmpty(dockerfile.Of("COPY").Where(c => c.Arguments.StartsWith("--from=")).ToList(), $"{name}: nothing comes from another image");
+    }
+
+    [TestMethod]
+    [DataRow(Gpu)]
+    [DataRow(Cpu)]
+    public void Image_installs_the_dotnet_runtime_dependencies_of_ubuntu_24_04_with_apt_only(string name)
+    {
+        var dockerfile = Load(name);
+        var install = dockerfile.Of("RUN").Select(r => r.Arguments).SingleOrDefault(a => a.Contains("apt-get install"));
+
+        Assert.IsNotNull(install, $"{name}: no apt-get install");
+        StringAssert.StartsWith(install, "apt-get update && apt-get install -y --no-install-recommends ");
+        StringAssert.EndsWith(install, " && rm -rf /var/lib/apt/lists/*");
+        // What the .NET runtime needs on Ubuntu 24.04 (glibc, libgcc, libstdc++, ICU 74, OpenSSL 3, CA roots,
+        // time zones) and libtorch's OpenMP runtime.
+        foreach (var package in RuntimePackages)
+            Assert.IsTrue(install.Split(' ').Contains(package), $"{name}: '{package}' is not installed");
+        Assert.IsEmpty(dockerfile.Of("ENV").Where(e => e.Arguments.Contains("GLOBALIZATION_INVARIANT")).ToList(), $"{name}: ICU is installed, so globalization stays on");
+        Assert.AreEqual(Packages(Load(Gpu)), Packages(Load(Cpu)), "both images install the same packages");
+    }
+
+    private static readonly string[] RuntimePackages = ["ca-certificates", "libc6", "libgcc-s1", "libgomp1", "libicu74", "libssl3t64", "libstdc++6", "tzdata"];
+
+    private static string Packages(Dockerfile dockerfile) =>
+        dockerfile.Of("RUN").Select(r => r.Arguments).Single(a => a.Contains("apt-get install")).Split("--no-install-recommends ")[1].Split(" && ")[0];
 
     [TestMethod]
     public void Gpu_image_publishes_with_the_cuda_backend_and_cpu_image_with_the_default_one()
     {
-        var gpu = Load(Gpu).PublishArguments;
-        var cpu = Load(Cpu).PublishArguments;
+        var gpu = Load(Gpu);
+        var cpu = Load(Cpu);
 
-        CollectionAssert.Contains(gpu.ToList(), "-p:TorchBackend=cuda");
-        Assert.IsFalse(cpu.Any(a => a.Contains("TorchBackend")), string.Join(' ', cpu));
-        CollectionAssert.AreEqual(cpu.ToList(), gpu.Where(a => a != "-p:TorchBackend=cuda").ToList(), "the two images must publish the same way");
+        CollectionAssert.Contains(gpu.PublishArguments.ToList(), "-p:TorchBackend=cuda");
+        Assert.IsFalse(cpu.PublishArguments.Any(a => a.Contains("TorchBackend")), cpu.PublishCommand);
+        Assert.AreNotEqual(cpu.PublishOutput, gpu.PublishOutput, "each image copies its own publish output");
+        CollectionAssert.AreEqual(cpu.PublishArguments.Select(a => a == cpu.PublishOutput ? "<out>" : a).ToList(),
+            gpu.PublishArguments.Where(a => a != "-p:TorchBackend=cuda").Select(a => a == gpu.PublishOutput ? "<out>" : a).ToList(),
+            "the two images must publish the same way");
         // The switch the GPU image relies on exists in the build.
         StringAssert.Contains(File.ReadAllText(RepositoryPaths.InRoot("build", "Torch.props")), "<PackageReference Include=\"TorchSharp-cuda-linux\" Condition=\"'$(TorchBackend)' == 'cuda'\" />");
     }
@@ -82,46 +121,47 @@ public sealed partial class DockerfileTests
     [TestMethod]
     [DataRow(Gpu)]
     [DataRow(Cpu)]
-    public void Entry_point_is_the_qcs_apphost_from_the_published_folder(string name)
+    public void Entry_point_is_the_qcs_apphost_from_the_self_contained_publish_output(string name)
     {
         var dockerfile = Load(name);
         var workdir = dockerfile.InFinalStage("WORKDIR").Last().Arguments;
-        var copy = dockerfile.InFinalStage("COPY").Single(c => c.Arguments.StartsWith("--from=build "));
+        var copy = dockerfile.InFinalStage("COPY").Single();
         var parts = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var (source, destination) = (parts[1], parts[2]);
+        var (source, destination) = (parts[0], parts[1]);
         var copiedTo = destination.StartsWith('/') ? destination : $"{workdir.TrimEnd('/')}/{destination.TrimStart('.', '/')}".TrimEnd('/');
 
-        Assert.AreEqual(dockerfile.PublishOutput, source, $"{name}: the final stage must copy the publish output");
+        Assert.HasCount(2, parts, $"{name}: {copy}");
+        Assert.AreEqual(dockerfile.PublishOutput.TrimEnd('/'), source.TrimEnd('/'), $"{name}: the image must copy the publish output");
         CollectionAssert.AreEqual(new[] { $"{copiedTo}/qcs" }, dockerfile.EntryPoint.ToArray(), $"{name}: ENTRYPOINT");
-        CollectionAssert.AreEqual(new[] { "src/QcsCloud.Trainer", "-c", "Release", "-o", dockerfile.PublishOutput },
-            dockerfile.PublishArguments.Where(a => !a.StartsWith("-p:")).ToArray());
+        // Self-contained for the images' platform: the .NET runtime travels in the publish output.
+        CollectionAssert.AreEqual(new[] { "src/QcsCloud.Trainer", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", dockerfile.PublishOutput },
+            dockerfile.PublishArguments.Where(a => !a.StartsWith("-p:")).ToArray(), dockerfile.PublishCommand);
     }
 
     [TestMethod]
     [DataRow(Gpu)]
     [DataRow(Cpu)]
-    public void Build_context_copies_exist_and_pass_the_dockerignore(string name)
+    public void Build_context_passes_only_the_publish_output_through_the_dockerignore(string name)
     {
         var dockerfile = Load(name);
         var ignore = File.ReadAllLines(Path.Combine(RepositoryPaths.Docker, name + ".dockerignore"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var output = dockerfile.PublishOutput.TrimEnd('/') + "/";
 
         Assert.AreEqual("*", ignore[0], "the context is a whitelist: everything is excluded first");
         foreach (var excluded in new[] { "**/bin/", "**/obj/", "**/*.ckpt", "**/*.pth" })
             CollectionAssert.Contains(ignore, excluded);
-        var copies = dockerfile.Of("COPY").Where(c => !c.Arguments.StartsWith("--from=")).ToList();
+        CollectionAssert.AreEqual(new[] { "!" + output }, ignore.Where(l => l.StartsWith('!')).ToArray(), $"{name}: the context is the publish output only");
+        var copies = dockerfile.Of("COPY").ToList();
         Assert.IsNotEmpty(copies);
         foreach (var copy in copies)
         {
-            var parts = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            foreach (var source in parts[..^1])
-            {
-                Assert.IsTrue(File.Exists(RepositoryPaths.InRoot(source)) || Directory.Exists(RepositoryPaths.InRoot(source)), $"{name} {copy}: '{source}' is not in the repository");
-                CollectionAssert.Contains(ignore, "!" + source, $"{name} {copy}: '{source}' is excluded by the dockerignore");
-            }
+            var source = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0].TrimEnd('/') + "/";
+            Assert.AreEqual(output, source, $"{name} {copy}: only the publish output is copied");
         }
-        // The project that is published lives in a copied folder.
-        Assert.IsTrue(copies.Any(c => c.Arguments.StartsWith("src/ ")), $"{name}: src/ is not copied");
+        // The publish output is a build product: under a folder git ignores, never committed.
+        StringAssert.StartsWith(output, "artifacts/");
+        CollectionAssert.Contains(File.ReadAllLines(RepositoryPaths.InRoot(".gitignore")), "artifacts/");
     }
 
     [TestMethod]
@@ -179,8 +219,8 @@ public sealed partial class DockerfileTests
     [GeneratedRegex(@"^\d+(\.\d+)+(-[a-z0-9.-]+)?$")]
     private static partial Regex VersionTag();
 
-    [GeneratedRegex(@"^mcr\.microsoft\.com/dotnet/runtime:\d+\.\d+(\.\d+)?-noble$")]
-    private static partial Regex DotnetRuntimeNoble();
+    [GeneratedRegex(@"^ubuntu:(24\.04|noble-\d{8}(\.\d+)?)$")]
+    private static partial Regex Ubuntu2404();
 
     [GeneratedRegex(@"(KEY|SECRET|PASSWORD|TOKEN|CONNECTION_?STRING|SAS)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

@@ -103,6 +103,30 @@ public sealed class WorkflowLintTests
     }
 
     [TestMethod]
+    [DataRow("deploy.yml", DockerfileTests.Gpu, "image:")]
+    [DataRow("ci.yml", DockerfileTests.Cpu, "image-cpu:")]
+    public void Workflow_publishes_with_the_dockerfile_publish_line_then_builds_that_image(string workflow, string dockerfile, string job)
+    {
+        var text = Read(workflow);
+        var start = text.IndexOf($"\n  {job}\n", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, start, $"{workflow}: no job '{job}'");
+        var next = text.IndexOf("\n  ", start + job.Length + 4, StringComparison.Ordinal);
+        while (next >= 0 && text[next + 3] == ' ') next = text.IndexOf("\n  ", next + 1, StringComparison.Ordinal);
+        var body = next < 0 ? text[start..] : text[start..next];
+        var publishCommand = DockerfileTests.Load(dockerfile).PublishCommand;
+
+        var setup = body.IndexOf("uses: actions/setup-dotnet@v4", StringComparison.Ordinal);
+        var publish = body.IndexOf(publishCommand, StringComparison.Ordinal);
+        var build = body.IndexOf($"docker build -f infra/docker/{dockerfile} ", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, setup, $"{workflow} {job} does not set up .NET");
+        StringAssert.Contains(body[setup..], "global-json-file: global.json");
+        Assert.IsGreaterThan(setup, publish, $"{workflow} {job} does not run '{publishCommand}' after setting up .NET");
+        Assert.IsGreaterThan(publish, build, $"{workflow} {job} does not build {dockerfile} after publishing");
+        StringAssert.EndsWith(body[build..].Split('\n')[0].Trim(), " .", $"{workflow}: the context is the repository root, filtered by {dockerfile}.dockerignore");
+        Assert.DoesNotContain("rm -rf /usr/share/dotnet", body, "the SDK setup-dotnet installs lives there");
+    }
+
+    [TestMethod]
     public void Ci_runs_the_repository_test_script_and_lints_bicep_and_workflows()
     {
         var ci = Read("ci.yml");

@@ -4,14 +4,19 @@ namespace QcsCloud.Deployment.Tests.Tooling;
 
 /// <summary>
 /// A Dockerfile read as instructions, enough to check its content here where no Docker engine runs:
-/// bases, stages, users, copies, the publish command and the entry point.
+/// bases, stages, users, copies, the publish command and the entry point. The images copy a <c>dotnet publish</c>
+/// output made beforehand; its command is the Dockerfile's <c># publish: dotnet publish ...</c> comment line.
 /// </summary>
 public sealed class Dockerfile
 {
     public string Path { get; }
     public IReadOnlyList<DockerInstruction> Instructions { get; }
+    public IReadOnlyList<string> Lines { get; }
 
-    private Dockerfile(string path, IReadOnlyList<DockerInstruction> instructions) => (Path, Instructions) = (path, instructions);
+    public const string PublishMarker = "# publish: ";
+
+    private Dockerfile(string path, IReadOnlyList<DockerInstruction> instructions, IReadOnlyList<string> lines) =>
+        (Path, Instructions, Lines) = (path, instructions, lines);
 
     public static Dockerfile Load(string path)
     {
@@ -35,7 +40,7 @@ public sealed class Dockerfile
             if (keyword == "FROM") stage++;
             instructions.Add(new DockerInstruction(start, stage, keyword, space < 0 ? "" : text[(space + 1)..].Trim()));
         }
-        return new Dockerfile(path, instructions);
+        return new Dockerfile(path, instructions, lines);
     }
 
     public IEnumerable<DockerInstruction> Of(string keyword) => Instructions.Where(i => i.Keyword == keyword);
@@ -47,11 +52,14 @@ public sealed class Dockerfile
     /// <summary>Image references of every FROM (the part before ' AS name').</summary>
     public IReadOnlyList<string> BaseImages => Of("FROM").Select(i => i.Arguments.Split(' ')[0]).ToList();
 
-    /// <summary>The arguments after <c>RUN dotnet publish</c> in the build stage, split on spaces.</summary>
-    public IReadOnlyList<string> PublishArguments =>
-        Of("RUN").Select(i => i.Arguments).Where(a => a.StartsWith("dotnet publish ", StringComparison.Ordinal))
-            .Select(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList())
-            .SingleOrDefault() ?? throw new InvalidOperationException($"{Path}: no single 'RUN dotnet publish' instruction.");
+    /// <summary>The publish command the image's content comes from: the text after <c># publish: </c>.</summary>
+    public string PublishCommand =>
+        Lines.Where(l => l.StartsWith(PublishMarker + "dotnet publish ", StringComparison.Ordinal))
+            .Select(l => l[PublishMarker.Length..].Trim())
+            .SingleOrDefault() ?? throw new InvalidOperationException($"{Path}: no single '{PublishMarker}dotnet publish ...' line.");
+
+    /// <summary>The arguments after <c>dotnet publish</c> in <see cref="PublishCommand"/>, split on spaces.</summary>
+    public IReadOnlyList<string> PublishArguments => PublishCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
 
     /// <summary>The value after <c>-o</c> in the publish command: the folder the final stage copies.</summary>
     public string PublishOutput
