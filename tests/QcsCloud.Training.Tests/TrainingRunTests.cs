@@ -30,7 +30,7 @@ public sealed class TrainingRunTests
         var dataset = SyntheticData.Load(DatasetKind.RafDb, perClass: 40);
         var clock = Stopwatch.StartNew();
 
-        var metrics = new TrainingSession(TinyQcs(epochs: 10, lr: 5e-4) with { ValidationFraction = 0.15 }, dataset, output).Run();
+        var metrics = new TrainingSession(TinyQcs(epochs: 8, lr: 5e-4) with { ValidationFraction = 0.15 }, dataset, output).Run();
 
         var last = metrics.LastEpoch!.Test;
         TestContext.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s; per epoch test accuracy: " +
