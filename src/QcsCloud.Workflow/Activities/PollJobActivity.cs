@@ -38,10 +38,10 @@ public sealed class PollJobActivity(IJobLauncher launcher, QcsStorage storage) :
         if (completion?.Succeeded == true) return new(true, true, 0, null, epoch, planned, accuracy);
         if (!status.IsTerminal) return new(false, false, null, null, epoch, planned, accuracy);
         if (completion is not null)
-            return new(true, false, status.ExitCode ?? completion.ExitCode, JobOrchestratorV1Text.Short(completion.Error ?? status.Error), epoch, planned, accuracy);
+            return new(true, false, status.ExitCode ?? completion.ExitCode, ErrorText.Short(completion.Error ?? status.Error), epoch, planned, accuracy);
         if (status.State == JobState.Succeeded)
             return new(true, false, JobExitCode.TrainingFailed,
                 $"the job exited 0 but wrote no {BlobLayout.CompletionFile} to {handle.OutputUri}", epoch, planned, accuracy);
-        return new(true, false, status.ExitCode, JobOrchestratorV1Text.Short(status.Error), epoch, planned, accuracy);
+        return new(true, false, status.ExitCode, ErrorText.Short(status.Error), epoch, planned, accuracy);
     }
 }

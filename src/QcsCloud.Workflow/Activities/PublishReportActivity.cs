@@ -23,7 +23,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         {
             var folder = job.Kind == JobKind.Stage
                 ? run.Folder(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(run.RunId, job.Dataset))
-                : JobSpecFactoryFolder(run, job);
+                : TrainFolder(run, job);
             var outcome = await storage.ReadJsonAsync<JobOutcome>(folder, RunLayout.OutcomeFile, CancellationToken.None);
             TrainingMetrics? metrics = null;
             if (job.Kind == JobKind.Train && outcome is not null && outcome.State != JobOutcomeState.Skipped)
@@ -61,7 +61,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The rich report could not be rendered: still publish the plain one, with the reason in it.
-            notes.Add($"the full report could not be rendered: {e.GetType().Name}: {JobOrchestratorV1Text.Short(e.Message)}");
+            notes.Add($"the full report could not be rendered: {e.GetType().Name}: {ErrorText.Short(e.Message)}");
             await WritePlainAsync(input, rows, usable, notes, prefix);
         }
         finally
@@ -111,7 +111,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         _ => "application/octet-stream",
     };
 
-    private static string JobSpecFactoryFolder(RunInput run, PlannedJob job) =>
+    private static string TrainFolder(RunInput run, PlannedJob job) =>
         Orchestrators.JobSpecFactory.OutputUri(run, job.Dataset, job.Phase!.Value, job.Seed!.Value);
 
     private static double? Accuracy(TrainingMetrics? m) =>

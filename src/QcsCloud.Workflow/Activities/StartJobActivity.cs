@@ -38,7 +38,7 @@ public sealed class StartJobActivity(IJobLauncher launcher, QcsStorage storage, 
                 LaunchErrorKind.Invalid => LaunchOutcome.InvalidRequest,
                 _ => LaunchOutcome.TransientError,
             };
-            return new(outcome, null, JobOrchestratorV1Text.Short(e.Message));
+            return new(outcome, null, ErrorText.Short(e.Message));
         }
     }
 }

@@ -137,7 +137,7 @@ public sealed class JobOrchestratorV1 : TaskOrchestrator<JobInput, JobResult>
     {
         var gpuHours = cursor.GpuSeconds / 3600;
         var outcome = new JobOutcome(input.Spec.Name, input.Spec.Kind, input.Dataset, input.Phase, input.Seed, state,
-            cursor.Launches, cursor.Preemptions, Truncate(error), gpuHours, input.Spec.OutputUri);
+            cursor.Launches, cursor.Preemptions, ErrorText.Short(error), gpuHours, input.Spec.OutputUri);
         try
         {
             await context.CallActivityAsync(nameof(RecordOutcomeActivity), new OutcomeRecord(input.OutcomeFolderUri, outcome),
@@ -147,14 +147,11 @@ public sealed class JobOrchestratorV1 : TaskOrchestrator<JobInput, JobResult>
         {
             // The outcome record is for the report; the result below still carries the state.
         }
-        SetStatus(context, cursor with { LastError = Truncate(error) }, state.ToString(), poll);
+        SetStatus(context, cursor with { LastError = ErrorText.Short(error) }, state.ToString(), poll);
         return new JobResult(input.Spec.Name, state, gpuHours);
     }
 
     private static void SetStatus(TaskOrchestrationContext context, JobCursor cursor, string state, JobPoll? poll) =>
         context.SetCustomStatus(new JobProgress(state, cursor.Launches, cursor.Failures, cursor.Preemptions, cursor.Handle,
-            poll?.Epoch, poll?.EpochsPlanned, poll?.TestAccuracy, Truncate(cursor.LastError)));
-
-    /// <summary>Errors travel through history and custom status: keep them short (the job's log has the rest).</summary>
-    internal static string? Truncate(string? text) => text is { Length: > 600 } ? text[..600] + " ..." : text;
+            poll?.Epoch, poll?.EpochsPlanned, poll?.TestAccuracy, ErrorText.Short(cursor.LastError)));
 }
