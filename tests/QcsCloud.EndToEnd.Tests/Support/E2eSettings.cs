@@ -19,7 +19,7 @@ public static class E2eSettings
         ["Qcs__Workflow__CapacityWait"] = "00:00:02",
     };
 
-    public static string Plan(string runId, string[] datasets, string[] fineTuneTargets, int[] seeds, int maxConcurrentJobs = 2) =>
+    public static string Plan(string runId, string[] datasets, string[] fineTuneTargets, int[] seeds, int maxConcurrentJobs = 2, int stepsPerEpoch = 2) =>
         JsonSerializer.Serialize(new
         {
             runId,
@@ -31,7 +31,7 @@ public static class E2eSettings
             network = "tiny",
             mode = "qcs",
             batchSize = 4,
-            stepsPerEpoch = 2,
+            stepsPerEpoch,
             valFraction = 0.2,
             threads = 1,
             maxConcurrentJobs,
