@@ -37,20 +37,23 @@ public sealed class BlobStorageFolder : IStorageFolder
         }
     }
 
-    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken) =>
+        (await ListFilesAsync(cancellationToken)).Select(f => f.Name).ToArray();
+
+    public async Task<IReadOnlyList<StoredFile>> ListFilesAsync(CancellationToken cancellationToken)
     {
-        var names = new List<string>();
+        var files = new List<StoredFile>();
         try
         {
             await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
-                names.Add(item.Name[prefix.Length..]);
+                files.Add(new StoredFile(item.Name[prefix.Length..], item.Properties.ContentLength ?? -1, item.Properties.ETag?.ToString() ?? ""));
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             throw new StorageNotFoundException($"Blob container '{container.Uri}' does not exist (for '{Location}')", e);
         }
-        names.Sort(StringComparer.Ordinal);
-        return names;
+        files.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
+        return files;
     }
 
     public async Task DownloadAsync(string name, string localPath, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ public interface IStorageFolder
     /// <summary>Every file below the folder, relative names, sorted ordinally.</summary>
     Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every file below the folder with its size and version, sorted ordinally by name.</summary>
+    Task<IReadOnlyList<StoredFile>> ListFilesAsync(CancellationToken cancellationToken);
+
     /// <summary>Downloads one file; a missing one throws <see cref="StorageNotFoundException"/> naming it.</summary>
     Task DownloadAsync(string name, string localPath, CancellationToken cancellationToken);
 

@@ -3,6 +3,10 @@ namespace QcsCloud.Trainer.Storage;
 /// <summary>
 /// Turns input locations into local paths: local ones as they are, blob ones downloaded into a work folder
 /// (env <c>QCS_WORK_DIR</c>, else a temporary folder) with the folder's relative layout.
+/// A downloaded folder is a cache: beside it, <c>&lt;folder&gt;.index</c> records the size and version (ETag) of every
+/// file after its download completed (downloads go to a temporary file renamed over the target). A cached file is
+/// reused only when its record matches the blob now; anything else (a re-uploaded blob, a download killed halfway,
+/// no record) is downloaded again, and local files whose blob is gone are deleted.
 /// </summary>
 public sealed class LocalInputs(StorageFolders storage, string workRoot)
 {
@@ -23,14 +27,51 @@ public sealed class LocalInputs(StorageFolders storage, string workRoot)
             return local;
         }
         var target = Path.Combine(WorkRoot, what.Replace(' ', '-'), Hash(location));
-        var names = await folder.ListAsync(cancellationToken);
-        if (names.Count == 0) throw new StorageNotFoundException($"{what} '{location}' is empty or does not exist (no blobs under it)");
-        foreach (var name in names)
+        var files = await folder.ListFilesAsync(cancellationToken);
+        if (files.Count == 0) throw new StorageNotFoundException($"{what} '{location}' is empty or does not exist (no blobs under it)");
+        var index = target + ".index";
+        var cached = ReadIndex(index);
+        RemoveFilesNotIn(target, files);
+        Directory.CreateDirectory(target);
+        await using var writer = new StreamWriter(index, append: true);
+        foreach (var file in files)
         {
-            var path = Path.Combine(target, name.Replace('/', Path.DirectorySeparatorChar));
-            if (!File.Exists(path)) await folder.DownloadAsync(name, path, cancellationToken);
+            var path = Path.Combine(target, file.Name.Replace('/', Path.DirectorySeparatorChar));
+            var record = IndexLine(file);
+            if (File.Exists(path) && cached.TryGetValue(file.Name, out var seen) && seen == record && new FileInfo(path).Length == file.Size)
+                continue;
+            await folder.DownloadAsync(file.Name, path, cancellationToken);
+            // Recorded only after the complete file was renamed into place.
+            await writer.WriteLineAsync(record);
+            await writer.FlushAsync(cancellationToken);
         }
         return target;
+    }
+
+    /// <summary>One index line: name, size and version, tab-separated (names and ETags hold no tabs).</summary>
+    private static string IndexLine(StoredFile file) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Name}\t{file.Size}\t{file.Version}");
+
+    /// <summary>The last record per name; a torn last line (a killed write) is ignored.</summary>
+    private static Dictionary<string, string> ReadIndex(string index)
+    {
+        var records = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!File.Exists(index)) return records;
+        foreach (var line in File.ReadLines(index))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 3 && long.TryParse(parts[1], out _)) records[parts[0]] = line;
+        }
+        return records;
+    }
+
+    private static void RemoveFilesNotIn(string target, IReadOnlyList<StoredFile> files)
+    {
+        if (!Directory.Exists(target)) return;
+        var wanted = files.Select(f => Path.GetFullPath(Path.Combine(target, f.Name.Replace('/', Path.DirectorySeparatorChar))))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).ToArray())
+            if (!wanted.Contains(Path.GetFullPath(path))) File.Delete(path);
     }
 
     /// <summary>A file: local path checked to exist, or the blob downloaded.</summary>

@@ -21,6 +21,13 @@ public sealed class LocalStorageFolder(string path) : IStorageFolder
         return Task.FromResult(names);
     }
 
+    public async Task<IReadOnlyList<StoredFile>> ListFilesAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Select(name =>
+        {
+            var info = new FileInfo(Resolve(name));
+            return new StoredFile(name, info.Length, info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }).ToArray();
+
     public Task DownloadAsync(string name, string localPath, CancellationToken cancellationToken)
     {
         var source = Resolve(name);
