@@ -117,10 +117,19 @@ mkdir -p "$out"
 for file in report.html report.md report.json; do
   curl -fsS -o "$out/$file" "$API/runs/$run_id/report/$file" 2>/dev/null || echo "  (no $file yet)"
 done
+# The Markdown links its pictures (img/*.png, attention/*.png) relatively: fetch each one beside it.
+if [ -f "$out/report.md" ]; then
+  pictures=0
+  for pic in $(grep -oE '\]\((img|attention)/[A-Za-z0-9._-]+\.png\)' "$out/report.md" | sed -E 's/^\]\((.*)\)$/\1/' | sort -u); do
+    mkdir -p "$out/$(dirname "$pic")"
+    if curl -fsS -o "$out/$pic" "$API/runs/$run_id/report/$pic" 2>/dev/null; then pictures=$((pictures + 1)); else echo "  (could not fetch $pic)"; fi
+  done
+  echo "  $pictures pictures of report.md downloaded"
+fi
 
 echo
 echo "Run $run_id finished. Report:"
 [ -f "$out/report.html" ] && echo "  HTML:     $out/report.html   (self-contained, pictures embedded: open it in a browser)"
-[ -f "$out/report.md" ] && echo "  Markdown: $out/report.md"
-echo "  In Azurite: reports/$run_id/ (with the Markdown's pictures in img/), checkpoints/$run_id/"
+[ -f "$out/report.md" ] && echo "  Markdown: $out/report.md   (its pictures beside it in img/ and attention/)"
+echo "  In Azurite: reports/$run_id/, checkpoints/$run_id/"
 echo "  Run status: $work/run-$run_id.json"

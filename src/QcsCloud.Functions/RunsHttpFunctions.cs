@@ -45,13 +45,13 @@ public sealed class RunsHttpFunctions(RunsApi runs)
         FunctionContext context) =>
         await (await runs.CancelAsync(client, id, context.CancellationToken)).ToResponseAsync(request, client, context.CancellationToken);
 
-    /// <summary><c>runs/{id}/report</c> and <c>runs/{id}/report/{file}</c> (optional route segment).</summary>
+    /// <summary><c>runs/{id}/report</c> and <c>runs/{id}/report/{*path}</c> (catch-all: <c>img/rafdb-pretrain-confusion.png</c>; RunsApi checks every segment).</summary>
     [Function("GetRunReport")]
     public async Task<HttpResponseData> GetRunReport(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}/report/{file?}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}/report/{*path}")] HttpRequestData request,
         string id,
-        string? file,
+        string? path,
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
-        await (await runs.GetReportAsync(client, id, file, context.CancellationToken)).ToResponseAsync(request, client, context.CancellationToken);
+        await (await runs.GetReportAsync(client, id, path, context.CancellationToken)).ToResponseAsync(request, client, context.CancellationToken);
 }

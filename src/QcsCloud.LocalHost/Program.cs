@@ -33,6 +33,7 @@ var grpcPort = builder.AddLocalDurableBackend(options, tasks =>
 var app = builder.Build();
 await app.MapLocalDurableBackendAsync(grpcPort, app.Lifetime.ApplicationStopping);
 
+app.UseDotSegmentRefusal();
 var api = app.MapGroup("/api");
 api.MapGet("/health", () => Results.Ok(new { status = "ok", taskHub = options.TaskHubName, grpcPort }));
 api.MapSelfCheck();

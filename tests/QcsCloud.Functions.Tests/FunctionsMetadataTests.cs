@@ -14,7 +14,7 @@ public sealed class FunctionsMetadataTests
         ("ListRuns", "get", "runs"),
         ("GetRun", "get", "runs/{id}"),
         ("CancelRun", "post", "runs/{id}/cancel"),
-        ("GetRunReport", "get", "runs/{id}/report/{file?}"),
+        ("GetRunReport", "get", "runs/{id}/report/{*path}"),
     ];
 
     [TestMethod]

@@ -78,6 +78,40 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
+    public async Task A_nested_report_asset_downloads_with_its_content_type()
+    {
+        var runId = $"asset-{Guid.NewGuid():N}"[..20];
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var reports = new Azure.Storage.Blobs.BlobServiceClient(TestStorage.ConnectionString).GetBlobContainerClient("reports");
+        await reports.CreateIfNotExistsAsync();
+        await reports.GetBlobClient($"{runId}/img/confusion-rafdb.png").UploadAsync(new BinaryData(png), overwrite: true);
+
+        using var response = await host.Http.GetAsync($"runs/{runId}/report/img/confusion-rafdb.png");
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.AreEqual("image/png", response.Content.Headers.ContentType?.MediaType);
+        CollectionAssert.AreEqual(png, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [TestMethod]
+    [DataRow("../x")]
+    [DataRow("%2e%2e/x")]
+    [DataRow("img/../../x")]
+    [DataRow("img/%2E%2E/%2e%2e/x")]
+    [DataRow("/etc/passwd")]
+    [DataRow("%2Fetc%2Fpasswd")]
+    [DataRow("img%5C..%5Cx")]
+    [DataRow("img/./x.png")]
+    public async Task A_report_path_trick_is_refused_with_400(string trick)
+    {
+        // Sent as raw bytes: HttpClient (System.Uri) would remove the dot segments before sending.
+        var (status, body) = await RawGetAsync($"/api/runs/some-run/report/{trick}");
+
+        Assert.AreEqual(400, status, body);
+        StringAssert.Contains(body, "not allowed");
+    }
+
+    [TestMethod]
     public async Task The_run_list_is_a_JSON_array()
     {
         using var response = await host.Http.GetAsync("runs");
@@ -85,6 +119,18 @@ public sealed class RunsApiTests
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.AreEqual(JsonValueKind.Array, list.RootElement.ValueKind);
+    }
+
+    private static async Task<(int Status, string Body)> RawGetAsync(string target)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, host.ApiPort);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        var statusLine = text.Split("\r\n", 2)[0];   // HTTP/1.1 400 Bad Request
+        return (int.Parse(statusLine.Split(' ')[1]), text);
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostRunAsync(string json)

@@ -23,9 +23,27 @@ public static class RunsEndpoints
             Adapt(runs.CancelAsync(client, id, ct)));
         api.MapGet("/runs/{id}/report", (string id, RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
             Adapt(runs.GetReportAsync(client, id, null, ct)));
-        api.MapGet("/runs/{id}/report/{file}", (string id, string file, RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
-            Adapt(runs.GetReportAsync(client, id, file, ct)));
+        // Catch-all: report assets sit below the report folder (img/<dataset>-<phase>-confusion.png); RunsApi checks every segment.
+        api.MapGet("/runs/{id}/report/{**path}", (string id, string? path, RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
+            Adapt(runs.GetReportAsync(client, id, path, ct)));
     }
+
+    /// <summary>
+    /// Refuses with 400 any request whose raw target has a '.' or '..' segment (also percent-encoded): Kestrel
+    /// removes dot segments before routing, so <c>report/img/../../x</c> would otherwise reach another route
+    /// (or none) instead of being refused as the path trick it is.
+    /// </summary>
+    public static IApplicationBuilder UseDotSegmentRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+        var path = raw.Split('?', 2)[0];
+        if (path.Split('/').Any(s => Uri.UnescapeDataString(s) is "." or ".."))
+        {
+            await new ApiResultHttpResult(ApiResult.Error(400, $"Request path '{path}' is not allowed: it contains '.' or '..' segments.")).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    });
 
     private static async Task<IResult> StartAsync(HttpRequest request, RunsApi runs, DurableTaskClient client, CancellationToken ct)
     {

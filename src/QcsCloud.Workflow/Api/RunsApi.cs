@@ -22,7 +22,7 @@ namespace QcsCloud.Workflow.Api;
 /// <item><c>GET /api/runs</c> -> <see cref="ListAsync"/></item>
 /// <item><c>GET /api/runs/{id}</c> -> <see cref="GetAsync"/></item>
 /// <item><c>POST /api/runs/{id}/cancel</c> -> <see cref="CancelAsync"/></item>
-/// <item><c>GET /api/runs/{id}/report</c> and <c>/report/{file}</c> -> <see cref="GetReportAsync"/></item>
+/// <item><c>GET /api/runs/{id}/report</c> and <c>/report/{*path}</c> (e.g. <c>img/rafdb-pretrain-accuracy.png</c>) -> <see cref="GetReportAsync"/></item>
 /// </list>
 /// </summary>
 public sealed class RunsApi(
@@ -169,14 +169,16 @@ public sealed class RunsApi(
     }
 
     /// <summary>
-    /// <c>GET /api/runs/{id}/report[/{file}]</c>: a file of <c>reports/&lt;run&gt;/</c> (default report.html, else report.md).
+    /// <c>GET /api/runs/{id}/report[/{path}]</c>: a file of <c>reports/&lt;run&gt;/</c> (default report.html, else report.md),
+    /// or an asset below it such as <c>img/rafdb-pretrain-confusion.png</c> (see <see cref="IsSafeReportPath"/>).
     /// Streamed when the host holds a key (Azurite); with managed identity a 15-minute read-only user-delegation SAS redirect.
     /// </summary>
     public async Task<ApiResult> GetReportAsync(DurableTaskClient client, string runId, string? file, CancellationToken cancellationToken)
     {
         if (!BlobLayout.IsSafeName(runId)) return BadRunId(runId);
-        if (file is not null && !System.Text.RegularExpressions.Regex.IsMatch(file, "^[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)?$"))
-            return ApiResult.Error(400, $"Report file '{file}' is not allowed: a plain file name such as report.json.");
+        if (file is { Length: 0 }) file = null;   // "report/" = "report"
+        if (file is not null && !IsSafeReportPath(file))
+            return ApiResult.Error(400, $"Report path '{file}' is not allowed: relative segments of [A-Za-z0-9._-] separated by '/', such as report.json or img/rafdb-pretrain-confusion.png (no '..', no leading '/', no '\\').");
 
         var container = storage.Container(BlobLayout.ReportsContainer);
         var candidates = file is null ? new[] { "report.html", "report.md", "report.json" } : [file];
@@ -205,6 +207,18 @@ public sealed class RunsApi(
         return run is null
             ? NotFound(runId)
             : ApiResult.Error(404, $"Run '{runId}' has no report {file ?? "yet"} (status {run.RuntimeStatus}); the report is written when the run ends.");
+    }
+
+    /// <summary>
+    /// A report path is 1-8 segments of <c>[A-Za-z0-9._-]</c> joined by '/', none of them '.' or '..', at most 256
+    /// characters: no leading '/', no backslash, no percent escapes, so it can only name a blob below <c>reports/&lt;run&gt;/</c>.
+    /// </summary>
+    public static bool IsSafeReportPath(string path)
+    {
+        if (path.Length is 0 or > 256) return false;
+        var segments = path.Split('/');
+        return segments.Length <= 8 && segments.All(s =>
+            s.Length > 0 && s is not "." and not ".." && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'));
     }
 
     private JobPolicy Policy(RunPlan plan)
@@ -240,6 +254,7 @@ public sealed class RunsApi(
         ".md" => "text/markdown; charset=utf-8",
         ".json" => ApiResult.JsonContentType,
         ".png" => "image/png",
+        ".jpg" or ".jpeg" => "image/jpeg",
         ".svg" => "image/svg+xml",
         ".csv" => "text/csv; charset=utf-8",
         _ => "application/octet-stream",
