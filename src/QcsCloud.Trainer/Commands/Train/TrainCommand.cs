@@ -14,8 +14,8 @@ namespace QcsCloud.Trainer.Commands.Train;
 
 /// <summary>
 /// <c>qcs train</c>: what each GPU job runs. Fetches the dataset, resumes from the output's <c>last.ckpt</c> if there is
-/// one, trains, publishes <c>last.ckpt</c>, <c>best.ckpt</c>, <c>metrics.json</c> after every epoch and
-/// <c>completion.json</c> last. SIGTERM: checkpoint, publish, exit 130.
+/// one, trains, publishes <c>last.ckpt</c>, <c>best.ckpt</c>, <c>metrics.json</c> after every epoch, with
+/// <c>--explain N</c> the attention figures of <c>best.ckpt</c> into <c>explain/</c>, and <c>completion.json</c> last. SIGTERM: checkpoint, publish, exit 130.
 /// </summary>
 public static class TrainCommand
 {
@@ -37,6 +37,8 @@ public static class TrainCommand
         {
             output = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(settings.Output)!, inputs.WorkRoot, PublishingObserver.EpochFiles, cancellationToken);
             await output.ClearCompletionAsync(cancellationToken);
+            var explainCount = parse.GetValue(settings.Explain);
+            TrainingExplain.Validate(explainCount);
             var init = parse.GetValue(settings.Init) is { } i ? await inputs.FileAsync(i, "--init", cancellationToken) : null;
             var fineTune = parse.GetValue(settings.FineTuneFrom) is { } f ? await inputs.FileAsync(f, "--finetune-from", cancellationToken) : null;
             var config = settings.Resolve(parse, init, fineTune);
@@ -57,6 +59,7 @@ public static class TrainCommand
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
             await output.PublishAsync(PublishingObserver.EpochFiles, CancellationToken.None);
+            await TrainingExplain.RunAsync(explainCount, config, dataRoot, output, services);
             await JobRecord.SucceededAsync(output, "train", started, new Dictionary<string, string>
             {
                 ["metrics"] = BlobLayout.MetricsFile, ["best"] = BlobLayout.BestCheckpointFile, ["last"] = BlobLayout.LastCheckpointFile,
