@@ -25,6 +25,8 @@ namespace QcsCloud.Core;
 /// <param name="ValFraction">Trainer <c>--val-fraction</c>.</param>
 /// <param name="Threads">Trainer <c>--threads</c>.</param>
 /// <param name="Init">Trainer <c>--init</c> for phase 1 (ir50.pth or a checkpoint, path or blob URI).</param>
+/// <param name="ExplainImages">Trainer <c>--explain</c> for dcs/qcs jobs: attention maps of this many test images written to
+/// the job's <c>explain/</c> folder and shown in the report (default 4; 0 = none; ignored for baseline, which has no CSA).</param>
 public sealed record RunPlan(
     string? RunId = null,
     IReadOnlyList<string>? Datasets = null,
@@ -44,8 +46,11 @@ public sealed record RunPlan(
     int? StepsPerEpoch = null,
     double? ValFraction = null,
     int? Threads = null,
-    string? Init = null)
+    string? Init = null,
+    int? ExplainImages = null)
 {
+    public const int DefaultExplainImages = 4;
+    public const int MaxExplainImages = 32;
     public const string PaperNetwork = "paper";
     public const string TinyNetwork = "tiny";
     public const int MaxSeeds = 32;
@@ -81,6 +86,7 @@ public sealed record RunPlan(
             FineTuneTargets = targets,
             MaxConcurrentJobs = MaxConcurrentJobs ?? 4,
             MaxAttempts = MaxAttempts ?? 3,
+            ExplainImages = ExplainImages ?? DefaultExplainImages,
         };
     }
 
@@ -138,6 +144,8 @@ public sealed record RunPlan(
         if (Threads is < 1 or > 256) problems.Add($"threads ({Threads}) must be between 1 and 256.");
         if (Init is not null && (Init.Length > 2048 || Init.Contains("..")))
             problems.Add($"init '{Init}' is not allowed: a path or blob URI without '..', at most 2048 characters.");
+        if (ExplainImages is < 0 or > MaxExplainImages)
+            problems.Add($"explainImages ({ExplainImages}) must be between 0 and {MaxExplainImages} (0 = no attention maps).");
 
         var jobs = JobCount;
         if (jobs > MaxJobs) problems.Add($"the plan makes {jobs} training jobs; at most {MaxJobs} are allowed per run.");

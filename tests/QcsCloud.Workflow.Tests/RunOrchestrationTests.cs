@@ -63,6 +63,56 @@ public sealed class RunOrchestrationTests
     }
 
     [TestMethod]
+    public async Task Attention_maps_written_by_a_train_job_appear_in_the_published_report()
+    {
+        var runId = NewRunId("explain");
+        Host.Launcher.Script($"{runId}-rafdb-pretrain-s1", new JobScript { WritesExplain = true });
+        // seed 2 writes no explain folder: it must add no figure and break nothing.
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2], FineTuneTargets: [], ExplainImages: 3);
+
+        var (run, _) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.FailureDetails?.ErrorMessage ?? run.SerializedOutput);
+        foreach (var spec in Host.Launcher.Launches.Where(s => s.Name.StartsWith(runId) && s.Kind == JobKind.Train))
+        {
+            var args = spec.Arguments.ToList();
+            Assert.AreEqual("3", args[args.IndexOf("--explain") + 1], string.Join(' ', args));
+        }
+        var json = await Host.Storage.Container(BlobLayout.ReportsContainer).GetBlobClient($"{runId}/report.json").DownloadContentAsync();
+        var rendered = QcsJson.Deserialize<Reports.RunReport>(json.Value.Content.ToString(), "report.json");
+        var figure = rendered.AttentionMaps?.SingleOrDefault();
+        Assert.IsNotNull(figure, json.Value.Content.ToString());
+        Assert.AreEqual(("rafdb", 1, (TrainPhase?)TrainPhase.Pretrain), (figure.Dataset, figure.Seed, figure.Phase));
+        var png = await Host.Api.GetReportAsync(Host.Client, runId, figure.File, CancellationToken.None);
+        Assert.AreEqual(200, png.StatusCode, $"{figure.File} is published beside the report");
+        Assert.AreEqual("image/png", png.ContentType);
+        var html = await Host.Storage.Container(BlobLayout.ReportsContainer).GetBlobClient($"{runId}/report.html").DownloadContentAsync();
+        var text = html.Value.Content.ToString();
+        StringAssert.Contains(text, FakeJobLauncher.ExplainCaption("rafdb", 1));
+        Assert.IsFalse(text.Contains(FakeJobLauncher.ExplainCaption("rafdb", 2)));
+        Assert.IsFalse(text.Contains("could not be rendered"), "the full report rendered");
+    }
+
+    [TestMethod]
+    public async Task Explain_images_0_and_baseline_runs_pass_no_explain_option()
+    {
+        var runId = NewRunId("noexplain");
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: [], ExplainImages: 0);
+        var baseline = (plan with { ExplainImages = null, Mode = TrainingMode.Baseline }).WithDefaults();
+        var input = new RunInput(runId, baseline, Host.Storage.ServiceUri, null!);
+
+        var (run, _) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.FailureDetails?.ErrorMessage ?? run.SerializedOutput);
+        var train = Host.Launcher.Launches.Single(s => s.Name.StartsWith(runId) && s.Kind == JobKind.Train);
+        CollectionAssert.DoesNotContain(train.Arguments.ToList(), "--explain");
+        var baselineArgs = Orchestrators.JobSpecFactory.Train(input, "rafdb", "staging", TrainPhase.Pretrain, 1, null).Arguments.ToList();
+        CollectionAssert.DoesNotContain(baselineArgs, "--explain");
+        var qcsArgs = Orchestrators.JobSpecFactory.Train(input with { Plan = baseline with { Mode = TrainingMode.Qcs } }, "rafdb", "staging", TrainPhase.Pretrain, 1, null).Arguments.ToList();
+        Assert.AreEqual("4", qcsArgs[qcsArgs.IndexOf("--explain") + 1], "default explainImages is 4");
+    }
+
+    [TestMethod]
     public async Task The_same_dataset_content_is_staged_once_across_runs()
     {
         var salt = Guid.NewGuid().ToString("N");

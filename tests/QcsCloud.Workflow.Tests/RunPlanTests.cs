@@ -34,12 +34,12 @@ public sealed class RunPlanTests
     public void Validation_lists_every_problem_naming_the_field_and_value()
     {
         var plan = new RunPlan(RunId: "Bad/Id", Datasets: ["rafdb", "imagenet"], Seeds: [1, 1, -2], Epochs: 0,
-            Network: "huge", FineTuneTargets: ["ferplus"], PretrainDataset: "affectnet8", MaxConcurrentJobs: 0, GpuHourBudget: -1).WithDefaults();
+            Network: "huge", FineTuneTargets: ["ferplus"], PretrainDataset: "affectnet8", MaxConcurrentJobs: 0, GpuHourBudget: -1, ExplainImages: 33).WithDefaults();
 
         var problems = plan.Validate();
 
         string[] expected = ["runId 'Bad/Id'", "datasets[1] 'imagenet'", "seeds lists 1 2 times", "seeds[2] (-2)", "epochs (0)",
-            "network 'huge'", "pretrainDataset 'affectnet8' is not in datasets", "maxConcurrentJobs (0)", "gpuHourBudget (-1)"];
+            "network 'huge'", "pretrainDataset 'affectnet8' is not in datasets", "maxConcurrentJobs (0)", "gpuHourBudget (-1)", "explainImages (33)"];
         foreach (var fragment in expected)
             Assert.IsTrue(problems.Any(p => p.Contains(fragment)), $"no problem mentions \"{fragment}\" in:\n{string.Join("\n", problems)}");
         Assert.AreEqual(expected.Length, problems.Count, string.Join("\n", problems));

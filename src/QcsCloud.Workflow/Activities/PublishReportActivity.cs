@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.DurableTask;
+using Azure;
+using Azure.Storage.Blobs.Specialized;
 using QcsCloud.Core;
 using QcsCloud.Reports;
 using QcsCloud.Workflow.Models;
@@ -10,7 +12,8 @@ namespace QcsCloud.Workflow.Activities;
 /// <summary>
 /// Reads every job's <c>outcome.json</c> and <c>metrics.json</c> back from <c>checkpoints/&lt;run&gt;/</c> and writes the
 /// report to <c>reports/&lt;run&gt;/</c>: REPORTS' <see cref="RunReportBuilder"/> + <see cref="ReportRenderer"/> (report.json,
-/// report.md, report.html, img/*.png); if rendering fails, a plain report.json/report.md saying why. Counts the usable
+/// report.md, report.html, img/*.png, attention/*.png from each job's <c>explain/</c> folder when the trainer wrote one);
+/// if rendering fails, a plain report.json/report.md saying why. Counts the usable
 /// models: none makes the run Failed.
 /// </summary>
 public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<ReportRequest, ReportPublished>
@@ -44,14 +47,19 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
             ? $"{b.Dataset} seed {b.Seed} {BlobLayout.BestCheckpointFile} ({b.Rule}: {b.Accuracy:0.####}) {b.CheckpointUri}"
             : null;
 
-        var folderOut = Path.Combine(Path.GetTempPath(), $"qcs-report-{run.RunId}-{Guid.NewGuid():N}");
+        var work = Path.Combine(Path.GetTempPath(), $"qcs-report-{run.RunId}-{Guid.NewGuid():N}");
+        var folderOut = work;
         try
         {
             var jobs = rows.Select(r => new ReportJob(r.Job.Name, r.Job.Kind, r.Job.Dataset, r.Job.Phase, r.Job.Seed, r.Outcome, r.Metrics,
                 r.Job.Kind == JobKind.Train ? r.Folder : null)).ToList();
             var report = RunReportBuilder.Build(run.RunId, DateTimeOffset.UtcNow, run.Plan, jobs, fineTuneFrom, notes,
                 typeof(PublishReportActivity).Assembly.GetName().Version?.ToString());
-            ReportRenderer.Render(report, folderOut);
+            var figures = await DownloadAttentionAsync(report, rows, Path.Combine(folderOut, ".explain"));
+            if (figures.Count > 0) report = report with { AttentionMaps = figures };
+            var rendered = Path.Combine(folderOut, "report");
+            ReportRenderer.Render(report, rendered);
+            folderOut = rendered;
             foreach (var file in Directory.EnumerateFiles(folderOut, "*", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(folderOut, file).Replace('\\', '/');
@@ -66,10 +74,59 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         }
         finally
         {
-            if (Directory.Exists(folderOut)) Directory.Delete(folderOut, recursive: true);
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
         return new(run.Folder(BlobLayout.ReportsContainer, prefix), usable);
     }
+
+    /// <summary>Attention strips of more than this many jobs: only the best seed of each dataset/phase is shown.</summary>
+    public const int MaxAttentionJobs = 6;
+
+    /// <summary>
+    /// Downloads <c>explain/explain.json</c> and its PNGs of each succeeded training job (the trainer's <c>--explain</c>)
+    /// into <paramref name="localRoot"/> and reads them as report figures. A job without that folder (baseline,
+    /// <c>explainImages</c> 0, an older trainer) adds none; an unreadable index is skipped, never fatal.
+    /// </summary>
+    private async Task<IReadOnlyList<AttentionFigure>> DownloadAttentionAsync(RunReport report, List<ReportRow> rows, string localRoot)
+    {
+        var trained = rows.Where(r => r.Job.Kind == JobKind.Train && r.Outcome?.State == JobOutcomeState.Succeeded).ToList();
+        if (trained.Count > MaxAttentionJobs)
+        {
+            var best = report.Datasets.SelectMany(d => d.Phases.Select(p => (d.Dataset, p.Phase, p.Summary?.BestSeed))).ToHashSet();
+            trained = trained.Where(r => best.Contains((r.Job.Dataset, r.Job.Phase!.Value, r.Job.Seed))).ToList();
+        }
+
+        var figures = new List<AttentionFigure>();
+        foreach (var row in trained)
+        {
+            var explainFolder = row.Folder.TrimEnd('/') + "/" + ExplainFolder;
+            var index = storage.BlobIn(explainFolder, AttentionFigures.IndexFile);
+            var blobPrefix = index.Name[..^AttentionFigures.IndexFile.Length];
+            var local = Path.Combine(localRoot, $"{row.Job.Dataset}-{BlobLayout.PhaseName(row.Job.Phase!.Value)}-s{row.Job.Seed}");
+            try
+            {
+                if (!await index.ExistsAsync(CancellationToken.None)) continue;
+                Directory.CreateDirectory(local);
+                var container = index.GetParentBlobContainerClient();
+                await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, blobPrefix, CancellationToken.None))
+                {
+                    var name = item.Name[blobPrefix.Length..];
+                    if (name.Contains('/') || !(name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || name == AttentionFigures.IndexFile)) continue;
+                    await container.GetBlobClient(item.Name).DownloadToAsync(Path.Combine(local, name), CancellationToken.None);
+                }
+                var found = AttentionFigures.FromExplainIndex(Path.Combine(local, AttentionFigures.IndexFile), row.Job.Seed, row.Job.Phase);
+                figures.AddRange(found.Where(f => File.Exists(f.File)));
+            }
+            catch (Exception e) when (e is InvalidDataException or RequestFailedException or IOException)
+            {
+                // Attention maps are illustrations: a broken explain folder costs its figures, not the report.
+            }
+        }
+        return figures;
+    }
+
+    /// <summary>Where <c>qcs train --explain</c> writes inside the job's output folder.</summary>
+    public const string ExplainFolder = "explain/";
 
     private async Task WritePlainAsync(ReportRequest input, List<ReportRow> rows, int usable, List<string> notes, string prefix)
     {

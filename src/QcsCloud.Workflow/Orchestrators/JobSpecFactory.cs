@@ -37,6 +37,8 @@ public static class JobSpecFactory
         Add(args, "--steps-per-epoch", plan.StepsPerEpoch);
         Add(args, "--val-fraction", plan.ValFraction?.ToString("R", CultureInfo.InvariantCulture));
         Add(args, "--threads", plan.Threads);
+        // Attention maps (explain/ in the output folder) only where there is a CSA to draw: dcs and qcs.
+        if (plan.Mode is not TrainingMode.Baseline && plan.ExplainImages is > 0) Add(args, "--explain", plan.ExplainImages);
         if (phase == TrainPhase.Pretrain) Add(args, "--init", plan.Init);
         else Add(args, "--finetune-from", fineTuneFrom ?? throw new ArgumentNullException(nameof(fineTuneFrom)));
         return new(RunLayout.TrainJobName(run.RunId, dataset, phase, seed), JobKind.Train, args, output);

@@ -89,6 +89,14 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
                 seed, 1, true, [epoch], null, new SelectedEpoch(1, "best-test-accuracy", test), new SelectedEpoch(1, "last-epoch", test));
             await storage.WriteJsonAsync(spec.OutputUri, BlobLayout.MetricsFile, metrics, ct);
             await storage.BlobIn(spec.OutputUri, BlobLayout.BestCheckpointFile).UploadAsync(BinaryData.FromString("fake"), overwrite: true, ct);
+            if (script.WritesExplain && spec.Arguments.Contains("--explain"))
+            {
+                // What `qcs train --explain` leaves: explain/attention-00.png, then explain/explain.json last.
+                var explain = spec.OutputUri.TrimEnd('/') + "/explain/";
+                await storage.BlobIn(explain, "attention-00.png").UploadAsync(new BinaryData(OnePixelPng), overwrite: true, ct);
+                var index = $$"""{"dataset": "{{dataset}}", "mode": "qcs", "split": "test", "figures": [{"file": "attention-00.png", "caption": "{{ExplainCaption(dataset, seed)}}"}]}""";
+                await storage.BlobIn(explain, "explain.json").UploadAsync(BinaryData.FromString(index), overwrite: true, ct);
+            }
         }
         if (e.ExitCode != JobExitCode.Cancelled)
             await storage.WriteJsonAsync(spec.OutputUri, BlobLayout.CompletionFile,
@@ -96,6 +104,13 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
         e.Done = true;
         Interlocked.Decrement(ref running);
     }
+
+    /// <summary>The caption of the attention figure a <see cref="JobScript.WritesExplain"/> job writes.</summary>
+    public static string ExplainCaption(string dataset, int seed) => $"fake attention {dataset} seed {seed}";
+
+    /// <summary>A valid 1x1 RGB PNG (the report embeds it as a data URI).</summary>
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
 
     private JobScript ScriptFor(string name) =>
         scripts.Where(s => name.Contains(s.Key)).OrderByDescending(s => s.Key.Length).Select(s => s.Value).FirstOrDefault()
@@ -131,6 +146,8 @@ public sealed class JobScript
     /// <summary>The job reports Running to this many status polls, then ends.</summary>
     public int PollsUntilDone { get; init; }
     public double Accuracy { get; init; } = 0.5;
+    /// <summary>A succeeded train job given <c>--explain</c> also writes <c>explain/attention-00.png</c> + <c>explain.json</c>.</summary>
+    public bool WritesExplain { get; init; }
     internal int Attempts;
     internal int Refused;
 }
