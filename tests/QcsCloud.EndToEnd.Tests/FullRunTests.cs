@@ -75,5 +75,27 @@ public sealed class FullRunTests
         Assert.AreEqual(HttpStatusCode.OK, json.StatusCode);
         using var report = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
         StringAssert.Contains(report.RootElement.ToString(), runId);
+
+        // The jobs ran `qcs train --explain` (default explainImages 4): the report shows their attention maps,
+        // each PNG served by the API under attention/, and the HTML embeds them in its attention section.
+        Assert.IsTrue(lines.Where(l => l.StartsWith("train ")).All(l => l.Contains("--explain 4")), string.Join("\n", lines));
+        Assert.IsTrue(report.RootElement.TryGetProperty("attentionMaps", out var maps) && maps.GetArrayLength() > 0, "report.json has no attentionMaps");
+        var mapped = maps.EnumerateArray().Select(m => (m.GetProperty("dataset").GetString(), m.GetProperty("phase").GetString(), m.GetProperty("seed").GetInt32())).ToHashSet();
+        foreach (var expected in new[] { ("affectnet8", "pretrain"), ("rafdb", "fineTune") })
+            Assert.IsTrue(mapped.Any(m => (m.Item1, m.Item2) == expected), $"no attention map of {expected}; have {string.Join(", ", mapped)}");
+        foreach (var map in maps.EnumerateArray())
+        {
+            var file = map.GetProperty("file").GetString()!;
+            StringAssert.StartsWith(file, "attention/");
+            using var png = await host.Http.GetAsync($"runs/{runId}/report/{file}");
+            Assert.AreEqual(HttpStatusCode.OK, png.StatusCode, file);
+            Assert.AreEqual("image/png", png.Content.Headers.ContentType?.MediaType, file);
+        }
+        using var page = await host.Http.GetAsync($"runs/{runId}/report/report.html");
+        var pageText = await page.Content.ReadAsStringAsync();
+        var section = pageText.IndexOf("<section id=\"attention\">", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, section, "report.html has no attention section");
+        var figures = pageText[section..pageText.IndexOf("</section>", section, StringComparison.Ordinal)].Split("attention-map").Length - 1;
+        Assert.AreEqual(maps.GetArrayLength(), figures, "one embedded figure per attention map");
     }
 }
