@@ -13,7 +13,8 @@ public static class RunFollower
         using var content = new StringContent(planJson, Encoding.UTF8, "application/json");
         using var response = await host.Http.PostAsync("runs", content);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, body);
+        // The host's own log explains a 5xx (the response body of an unhandled exception is empty).
+        Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, $"{body}\nHost output:\n{host.Output}");
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
