@@ -81,22 +81,7 @@ internal static class FaceRenderer
 
     private static byte Clamp(float v) => v <= 0 ? (byte)0 : v >= 255 ? (byte)255 : (byte)v;
 
-    public static byte[] EncodeJpeg(RgbImage image, int quality = 90)
-    {
-        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
-        var rgba = new byte[image.Width * image.Height * 4];
-        for (int i = 0, o = 0; i < image.Pixels.Length; i += 3, o += 4)
-        {
-            rgba[o] = image.Pixels[i];
-            rgba[o + 1] = image.Pixels[i + 1];
-            rgba[o + 2] = image.Pixels[i + 2];
-            rgba[o + 3] = 255;
-        }
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
-        return data.ToArray();
-    }
+    public static byte[] EncodeJpeg(RgbImage image, int quality = 90) => ImageEncoder.EncodeJpeg(image, quality);
 
     public static byte[] Grey(RgbImage image)
     {

@@ -1,6 +1,5 @@
 using QcsCloud.Data.Images;
 using QcsCloud.Data.Transforms;
-using SkiaSharp;
 
 namespace QcsCloud.Training.Explain;
 
@@ -84,22 +83,5 @@ public static class AttentionOverlay
         return result;
     }
 
-    public static void WritePng(RgbImage image, string path)
-    {
-        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var bitmap = new SKBitmap(info);
-        var rgba = new byte[image.Width * image.Height * 4];
-        for (int i = 0, o = 0; i < image.Pixels.Length; i += 3, o += 4)
-        {
-            rgba[o] = image.Pixels[i];
-            rgba[o + 1] = image.Pixels[i + 1];
-            rgba[o + 2] = image.Pixels[i + 2];
-            rgba[o + 3] = 255;
-        }
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
-            ?? throw new InvalidOperationException($"SkiaSharp could not encode {path} as PNG");
-        using var file = File.Create(path);
-        data.SaveTo(file);
-    }
+    public static void WritePng(RgbImage image, string path) => File.WriteAllBytes(path, ImageEncoder.EncodePng(image));
 }
