@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QcsCloud.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -121,5 +122,53 @@ public sealed class SamAdamTests
     {
         var options = new SamAdamOptions(1e-3);
         Assert.AreEqual(1e-3 * 0.98 * 0.98, options.LearningRateAt(2), 1e-15);
+    }
+}
+
+/// <summary>The optimizer's scalars under garbage collections started by another thread (as the loader's workers do).</summary>
+[TestClass]
+public sealed class SamAdamScalarLifetimeTests
+{
+    [TestMethod]
+    public void Steps_never_read_a_scalar_freed_by_a_collection_on_another_thread()
+    {
+        // Arrange: parameters with gradients; a thread that collects and runs finalizers without pause. Before the fix
+        // (implicit double -> Scalar temporaries, TorchSharp's implicit alpha 1) this failed 3 times in 3,000 steps; with
+        // the double -> Scalar temporaries removed but the implicit alpha left, 3 times in 6,000.
+        using var scope = NewDisposeScope();
+        var parameters = Enumerable.Range(0, 4).Select(i => ($"p{i}", randn(128, 128).requires_grad_())).ToArray();
+        var optimizer = new SamAdam(parameters, new SamAdamOptions(1e-3, WeightDecay: 1e-4));
+        var stop = 0;
+        var collector = new Thread(() => { while (Volatile.Read(ref stop) == 0) { GC.Collect(); GC.WaitForPendingFinalizers(); } });
+        var failures = new List<string>();
+
+        // Act: 4 parameters x ~12 scalar ops x 6,000 steps (128x128: long enough native calls to widen the window).
+        collector.Start();
+        try
+        {
+            for (var step = 0; step < 6_000; step++)
+            {
+                try
+                {
+                    foreach (var (_, p) in parameters) p.grad = randn(128, 128);
+                    optimizer.AscendToNeighbour();
+                    optimizer.DescendAndStep();
+                    optimizer.ZeroGrad();
+                }
+                catch (Exception e) when (e is ExternalException or InvalidOperationException)
+                {
+                    failures.Add($"step {step}: {e.Message.Split('\n')[0]} {e.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("SamAdam", StringComparison.Ordinal))?.Trim()}");
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            collector.Join();
+            optimizer.Dispose();
+        }
+
+        // Assert
+        Assert.AreEqual(0, failures.Count, string.Join("\n", failures.Take(3)));
     }
 }

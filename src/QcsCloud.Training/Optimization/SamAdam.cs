@@ -10,6 +10,14 @@ namespace QcsCloud.Training.Optimization;
 /// second gradient). Parameters without a gradient are left untouched by both steps.
 /// Adam is written out (same arithmetic as <c>torch.optim.Adam</c>) so its state can be checkpointed by name.
 /// </summary>
+/// <remarks>
+/// No temporary <see cref="Scalar"/>s: an implicit <c>double</c> -> Scalar conversion, and the Scalar 1 that
+/// TorchSharp 0.107's <c>add(Tensor)</c>/<c>add_(Scalar)</c>/<c>sub_(Tensor)</c> create for alpha, are unreachable once
+/// their handle is read, so a garbage collection started by another thread (the loader's workers) can finalise and free
+/// them while libtorch still reads them, failing a step now and then with "Unknown scalar type". Every Scalar here is a
+/// <c>using</c> local that lives until the ops reading it have returned, or the static <see cref="One"/>; every add/sub
+/// passes its alpha.
+/// </remarks>
 public sealed class SamAdam : IDisposable
 {
     private readonly (string Name, Tensor Param)[] parameters;
@@ -18,6 +26,10 @@ public sealed class SamAdam : IDisposable
     private readonly Dictionary<string, long> steps = new();
     private readonly Dictionary<string, Tensor> perturbation = new();
     private readonly SamAdamOptions options;
+
+    /// <summary>The alpha of every add/sub: TorchSharp's one-argument overloads make a temporary Scalar 1 (class remarks).
+    /// A static is never finalised.</summary>
+    private static readonly Scalar One = 1.0, MinusOne = -1.0;
 
     public SamAdam(IEnumerable<(string Name, Tensor Param)> namedParameters, SamAdamOptions options)
     {
@@ -41,11 +53,12 @@ public sealed class SamAdam : IDisposable
         if (withGrad.Length == 0) return 0;
         // ||g||_2 over all parameters: the norm of the per-parameter norms.
         var norm = stack(withGrad.Select(p => p.Param.grad!.norm()).ToArray()).norm(); // [] scalar
-        var scale = (options.Rho / (norm + 1e-12)).detach();
+        using Scalar rho = options.Rho, tiny = 1e-12;
+        var scale = norm.add(tiny, One).reciprocal_().mul_(rho).detach();              // rho / (||g|| + 1e-12)
         foreach (var (name, p) in withGrad)
         {
             var e = (p.grad! * scale).DetachFromDisposeScope(); // same shape as p; lives until DescendAndStep
-            p.add_(e);
+            p.add_(e, One);
             if (perturbation.Remove(name, out var old)) old.Dispose();
             perturbation[name] = e;
         }
@@ -60,7 +73,7 @@ public sealed class SamAdam : IDisposable
         {
             if (perturbation.Remove(name, out var e))
             {
-                p.sub_(e);
+                p.add_(e, MinusOne);                                                      // w -= e (torch's sub is add with alpha -1)
                 e.Dispose();
             }
         }
@@ -87,7 +100,10 @@ public sealed class SamAdam : IDisposable
     private void AdamStep(string name, Tensor p, Tensor gradient)
     {
         using var scope = NewDisposeScope();
-        var g = options.WeightDecay != 0 ? gradient.add(p, alpha: options.WeightDecay) : gradient;
+        // Every Scalar is a named `using` local, kept alive until the ops that read it have returned (class remarks).
+        using Scalar decay = options.WeightDecay, beta1 = options.Beta1, oneMinusBeta1 = 1 - options.Beta1,
+            beta2 = options.Beta2, oneMinusBeta2 = 1 - options.Beta2, eps = options.Eps;
+        var g = options.WeightDecay != 0 ? gradient.add(p, alpha: decay) : gradient;
         if (!expAvg.TryGetValue(name, out var m))
         {
             m = zeros_like(p).DetachFromDisposeScope(); // optimizer state outlives every step scope
@@ -97,13 +113,14 @@ public sealed class SamAdam : IDisposable
         }
         var v = expAvgSq[name];
         var t = ++steps[name];
-        m.mul_(options.Beta1).add_(g, alpha: 1 - options.Beta1);
-        v.mul_(options.Beta2).addcmul_(g, g, value: 1 - options.Beta2);
+        m.mul_(beta1).add_(g, alpha: oneMinusBeta1);
+        v.mul_(beta2).addcmul_(g, g, value: oneMinusBeta2);
         var biasCorrection1 = 1 - Math.Pow(options.Beta1, t);
         var biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(options.Beta2, t));
         var stepSize = LearningRate / biasCorrection1;
-        var denom = (v.sqrt() / biasCorrection2Sqrt).add_(options.Eps);
-        p.addcdiv_(m, denom, value: -stepSize);
+        using Scalar correction2 = biasCorrection2Sqrt, negativeStep = -stepSize;
+        var denom = v.sqrt().div_(correction2).add_(eps, One);
+        p.addcdiv_(m, denom, value: negativeStep);
     }
 
     /// <summary>Adam state by name (<c>exp_avg.NAME</c>, <c>exp_avg_sq.NAME</c>, <c>step.NAME</c>) for checkpoints.</summary>
