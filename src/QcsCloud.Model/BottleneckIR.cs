@@ -28,5 +28,5 @@ public sealed class BottleneckIR : Module<Tensor, Tensor>
     }
 
     // [B, Cin, H, W] -> [B, depth, H/stride, W/stride]; no activation after the add.
-    public override Tensor forward(Tensor x) => res_layer.call(x) + shortcut_layer.call(x);
+    public override Tensor forward(Tensor x) => res_layer.call(x).add(shortcut_layer.call(x), Scalars.One);
 }

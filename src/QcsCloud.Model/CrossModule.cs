@@ -53,9 +53,9 @@ public sealed class CrossModule : Module<Tensor[], Tensor[]>
         var outputs = new Tensor[tokens.Length];
         for (var b = 0; b < tokens.Length; b++)
         {
-            var gated = x[b] + maps[b].unsqueeze(-1) * qkv[b][1];             // [B, N, C]
+            var gated = x[b].add(maps[b].unsqueeze(-1) * qkv[b][1], Scalars.One);             // [B, N, C]
             var o = norm2.call(gated);
-            outputs[b] = (o + mlp.call(o)).MoveToOuterDisposeScope();
+            outputs[b] = o.add(mlp.call(o), Scalars.One).MoveToOuterDisposeScope();
         }
         LastMaps = RecordMaps ? maps.Select(m => m.detach().MoveToOuterDisposeScope()).ToArray() : null;
         return outputs;

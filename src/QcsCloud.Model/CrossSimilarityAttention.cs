@@ -55,17 +55,17 @@ public static class CrossSimilarityAttention
     public static Tensor[] Qcs(Tensor qkA, Tensor qkP, Tensor qkN, Tensor qkN2, Tensor theta)
     {
         using var scope = NewDisposeScope();
-        var w = theta.tanh() + 1;                 // scalar
+        var w = theta.tanh().add(Scalars.One, Scalars.One); // scalar: 1 + tanh(theta)
         var sPa = Similarity(qkP, qkA);           // [B, Np, Na]
         var sN2n = Similarity(qkN2, qkN);         // [B, Nn2, Nn]
         var dNa = Distance(qkN, qkA);             // [B, Nn, Na]
         var dN2p = Distance(qkN2, qkP);           // [B, Nn2, Np]
         Tensor[] maps =
         [
-            (KeyScore(sPa) + w * KeyScore(dNa)).softmax(-1),
-            (QueryScore(sPa) + w * KeyScore(dN2p)).softmax(-1),
-            (KeyScore(sN2n) + w * QueryScore(dNa)).softmax(-1),
-            (QueryScore(sN2n) + w * QueryScore(dN2p)).softmax(-1),
+            KeyScore(sPa).add(w * KeyScore(dNa), Scalars.One).softmax(-1),
+            QueryScore(sPa).add(w * KeyScore(dN2p), Scalars.One).softmax(-1),
+            KeyScore(sN2n).add(w * QueryScore(dNa), Scalars.One).softmax(-1),
+            QueryScore(sN2n).add(w * QueryScore(dN2p), Scalars.One).softmax(-1),
         ];
         foreach (var m in maps) m.MoveToOuterDisposeScope();
         return maps;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -18,7 +19,8 @@ public static class QcsLoss
             throw new ArgumentException($"The output has {output.CrossLogits.Length} cross heads for {output.BaseLogits.Length} branches");
         using var scope = NewDisposeScope();
         var heads = output.BaseLogits.Select((l, b) => (l, b)).Concat(output.CrossLogits.Select((l, b) => (l, b))).ToArray();
-        var total = heads.Select(h => functional.cross_entropy(h.l, branchLabels[h.b])).Aggregate((x, y) => x + y);
-        return (total / heads.Length).MoveToOuterDisposeScope();
+        var total = heads.Select(h => functional.cross_entropy(h.l, branchLabels[h.b])).Aggregate((x, y) => x.add(y, Scalars.One));
+        using var count = (Scalar)heads.Length;
+        return total.div(count).MoveToOuterDisposeScope();
     }
 }

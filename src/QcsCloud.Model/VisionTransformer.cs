@@ -60,7 +60,7 @@ public sealed class VisionTransformer : Module<Tensor, (Tensor Logits, Tensor To
         using var scope = NewDisposeScope();
         var b = tokens.shape[0];
         var x = cat([cls_token.expand(b, -1, -1), tokens], 1);  // [B, N+1, C]
-        x = pos_drop.call(x + pos_embed);
+        x = pos_drop.call(x.add(pos_embed, Scalars.One));
         x = norm.call(blocks.call(x));                            // [B, N+1, C]
         var cls = x[.., 0];                                       // [B, C]
         var rest = x[.., 1..];                                    // [B, N, C]

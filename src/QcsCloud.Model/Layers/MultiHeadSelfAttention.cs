@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -10,12 +11,12 @@ public sealed class MultiHeadSelfAttention : Module<Tensor, Tensor>
     private readonly Linear qkv, proj;
     private readonly Module<Tensor, Tensor> proj_drop;
     private readonly long heads;
-    private readonly double scale;
+    private readonly Scalar scale;   // lives with the module (see Scalars)
 
     public MultiHeadSelfAttention(long dim, long heads, double projDropout = 0) : base(nameof(MultiHeadSelfAttention))
     {
         this.heads = heads;
-        scale = Math.Pow(dim / heads, -0.5);
+        scale = Scalars.Of(Math.Pow(dim / heads, -0.5));
         qkv = Linear(dim, dim * 3, hasBias: true);
         proj = Linear(dim, dim);
         proj_drop = projDropout > 0 ? Dropout(projDropout) : Identity();
@@ -29,7 +30,7 @@ public sealed class MultiHeadSelfAttention : Module<Tensor, Tensor>
         using var q = parts[0];
         using var k = parts[1];
         using var v = parts[2];
-        using var attn = (q.matmul(k.transpose(-2, -1)) * scale).softmax(-1);              // [B, H, N, N]
+        using var attn = q.matmul(k.transpose(-2, -1)).mul(scale).softmax(-1);              // [B, H, N, N]
         using var mixed = attn.matmul(v).transpose(1, 2).reshape(b, n, c);                  // [B, N, C]
         return proj_drop.call(proj.call(mixed));
     }

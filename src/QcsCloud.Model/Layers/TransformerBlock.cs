@@ -25,7 +25,7 @@ public sealed class TransformerBlock : Module<Tensor, Tensor>
     // [B, N, C] -> [B, N, C]
     public override Tensor forward(Tensor x)
     {
-        var h = x + attn.call(norm1.call(x));
-        return h + mlp.call(norm2.call(h));
+        var h = x.add(attn.call(norm1.call(x)), Scalars.One);
+        return h.add(mlp.call(norm2.call(h)), Scalars.One);
     }
 }
