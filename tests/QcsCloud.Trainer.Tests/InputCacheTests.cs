@@ -48,6 +48,24 @@ public sealed class InputCacheTests
     }
 
     [TestMethod]
+    public async Task Two_jobs_downloading_the_same_input_at_once_both_get_every_file()
+    {
+        // Two seeds of one dataset start together on one machine and share the cache folder.
+        var files = Enumerable.Range(0, 40).Select(i => ($"shard-{i:D2}.bin", new string((char)('a' + i % 26), 20_000))).ToArray();
+        var (_, uri) = await NewFolderAsync(files);
+        var work = SyntheticFolders.NewFolder("work");
+        var storage = new StorageFolders(TestSetup.Storage);
+
+        var targets = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            Task.Run(() => new LocalInputs(storage, work).FolderAsync(uri, "--data", CancellationToken.None))));
+
+        Assert.AreEqual(targets[0], targets[1]);
+        foreach (var (name, content) in files)
+            Assert.AreEqual(content, File.ReadAllText(Path.Combine(targets[0], name)), name);
+        Assert.AreEqual(files.Length, Directory.GetFiles(targets[0]).Length, "no temporary file left behind");
+    }
+
+    [TestMethod]
     public async Task A_local_file_whose_blob_was_deleted_is_removed_from_the_cache()
     {
         var (folder, uri) = await NewFolderAsync(("a.txt", "a"), ("old/b.txt", "b"));

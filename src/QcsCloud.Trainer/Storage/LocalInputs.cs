@@ -29,6 +29,10 @@ public sealed class LocalInputs(StorageFolders storage, string workRoot)
         var target = Path.Combine(WorkRoot, what.Replace(' ', '-'), Hash(location));
         var files = await folder.ListFilesAsync(cancellationToken);
         if (files.Count == 0) throw new StorageNotFoundException($"{what} '{location}' is empty or does not exist (no blobs under it)");
+        // Jobs on one machine (two seeds of one dataset) share this cache: one downloads while the other waits,
+        // else one's clean-up deletes the other's half-downloaded temporary files.
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using var cacheLock = await LockAsync(target + ".lock", cancellationToken);
         var index = target + ".index";
         var cached = ReadIndex(index);
         RemoveFilesNotIn(target, files);
@@ -46,6 +50,25 @@ public sealed class LocalInputs(StorageFolders storage, string workRoot)
             await writer.FlushAsync(cancellationToken);
         }
         return target;
+    }
+
+    /// <summary>
+    /// An exclusive lock on a file, held across processes (.NET takes an flock for FileShare.None on Unix) and
+    /// released by the kernel if the holder dies.
+    /// </summary>
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
     }
 
     /// <summary>One index line: name, size and version, tab-separated (names and ETags hold no tabs).</summary>
