@@ -3,6 +3,8 @@ using QcsCloud.LocalHost.Api;
 using QcsCloud.LocalHost.Durable;
 using QcsCloud.LocalHost.SelfCheck;
 using QcsCloud.LocalHost.Tools;
+using Grpc.Core;
+using Microsoft.DurableTask.Client;
 using QcsCloud.Workflow;
 
 // The local host: the HTTP API on http://127.0.0.1:7071/api and the durable orchestrations on Azurite,
@@ -35,7 +37,20 @@ await app.MapLocalDurableBackendAsync(grpcPort, app.Lifetime.ApplicationStopping
 
 app.UseDotSegmentRefusal();
 var api = app.MapGroup("/api");
-api.MapGet("/health", () => Results.Ok(new { status = "ok", taskHub = options.TaskHubName, grpcPort }));
+// Healthy = the durable backend answers a query, not merely that Kestrel listens: scripts and tests wait on this.
+api.MapGet("/health", async (DurableTaskClient client, CancellationToken cancellationToken) =>
+{
+    try
+    {
+        await client.GetInstanceAsync("qcs-health-probe", cancellationToken);
+        return Results.Ok(new { status = "ok", taskHub = options.TaskHubName, grpcPort });
+    }
+    catch (RpcException e)
+    {
+        return Results.Json(new { status = "starting", error = $"durable backend on 127.0.0.1:{grpcPort} not answering yet: {e.Status.Detail}" },
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+});
 api.MapSelfCheck();
 api.MapRuns();
 

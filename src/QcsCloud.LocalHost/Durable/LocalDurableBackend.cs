@@ -39,10 +39,14 @@ public static class LocalDurableBackend
         builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        // Two channels on purpose: the worker starts (and dials) before Kestrel listens, and a refused first dial puts
+        // its channel into reconnect backoff; an API call sharing that channel then failed with "Unavailable".
+        // The client's own channel is dialled only by API calls, which Kestrel serves after it listens.
+        var workerChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        var clientChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(channel);
+            worker.UseGrpc(workerChannel);
             worker.AddTasks(tasks);
             worker.Configure(o =>
             {
@@ -50,7 +54,7 @@ public static class LocalDurableBackend
                 o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.MaxConcurrentOrchestrations;
             });
         });
-        builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+        builder.Services.AddDurableTaskClient(client => client.UseGrpc(clientChannel));
         return grpcPort;
     }
 
