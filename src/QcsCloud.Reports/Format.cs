@@ -24,7 +24,7 @@ internal static class Format
 
     public static string Phase(TrainPhase phase) => phase switch
     {
-        TrainPhase.Pretrain => "from scratch (ir50)",
+        TrainPhase.Pretrain => "from scratch",
         TrainPhase.FineTune => "fine-tuned from AffectNet-8",
         _ => phase.ToString(),
     };

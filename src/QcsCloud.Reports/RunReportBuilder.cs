@@ -37,7 +37,7 @@ public static class RunReportBuilder
                 .Select(g => new PhaseReport(
                     g.Key,
                     mode,
-                    g.Key == TrainPhase.Pretrain ? plan.Init ?? "ir50 (ImageNet/MS-Celeb-1M backbone)" : fineTuneFrom,
+                    g.Key == TrainPhase.Pretrain ? plan.Init ?? "random weights (the plan names no ir50.pth)" : fineTuneFrom,
                     g.OrderBy(j => j.Seed).Select(Seed).ToList()))
                 .ToList();
             datasets.Add(new DatasetReport(name, ClassNames(name, train), phases));
