@@ -1,4 +1,4 @@
-"""Our own PyTorch implementation of the QCS networks, written from shared/design/qcs-method.md
+"""Our own PyTorch implementation of the QCS networks, written from docs/method.md
 (sections 1-2), used only to produce parity fixtures and to benchmark against TorchSharp.
 State-dict names follow the reference model so files move between the two without renaming."""
 import math

@@ -39,7 +39,7 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   }
   properties: {
     accessTier: 'Hot'
-    // Identity only: no account keys, no SAS signed with them (architecture.md, "Configuration").
+    // Identity only: no account keys, no SAS signed with them (docs/architecture.md, "Configuration").
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowBlobPublicAccess: false

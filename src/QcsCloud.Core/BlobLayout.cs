@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace QcsCloud.Core;
 
 /// <summary>
-/// Container and path rules of the one storage account (architecture.md, "Blob layout").
+/// Container and path rules of the one storage account (docs/architecture.md, "Blob layout").
 /// Every name that goes into a path is validated here, so no caller can build a path with <c>..</c> in it.
 /// </summary>
 public static partial class BlobLayout

@@ -1,6 +1,6 @@
 namespace QcsCloud.Core;
 
-/// <summary>Class names in the 0-based order the reference lists use (qcs-method.md section 4).</summary>
+/// <summary>Class names in the 0-based order the reference lists use (docs/method.md section 4).</summary>
 public static class DatasetCatalog
 {
     public static IReadOnlyList<string> RafDbClasses { get; } =
@@ -48,7 +48,7 @@ public static class DatasetCatalog
     /// <summary>The canonical lower-case name used in blob paths and on the command line.</summary>
     public static string Name(DatasetKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>Published accuracy (%) of QCS / DCS on each dataset, qcs-method.md section 7.</summary>
+    /// <summary>Published accuracy (%) of QCS / DCS on each dataset, docs/method.md section 7.</summary>
     public static PaperResult? PaperResult(DatasetKind kind) => kind switch
     {
         DatasetKind.RafDb => new(Dcs: 92.57, Qcs: 92.50, QcsFineTunedFromAffectNet8: 93.02),

@@ -4,7 +4,7 @@ using Module = TorchSharp.torch.nn.Module;
 namespace QcsCloud.Model;
 
 /// <summary>
-/// Fine-tuning "from the AffectNet-8 model" (design doc section 3): copy every weight but the class-dependent heads
+/// Fine-tuning "from the AffectNet-8 model" (docs/method.md section 3): copy every weight but the class-dependent heads
 /// (<c>VIT_base.head.*</c>, <c>VIT_cross.head.*</c>) from a trained network into a fresh one, by name.
 /// </summary>
 public static class BackboneTransfer

@@ -1,9 +1,9 @@
 namespace QcsCloud.Model;
 
 /// <summary>
-/// Everything that shapes the QCS networks (design doc sections 1-2). <see cref="Paper"/> is the
+/// Everything that shapes the QCS networks (docs/method.md sections 1-2). <see cref="Paper"/> is the
 /// reference architecture; <see cref="Tiny"/> is the same architecture, narrow and shallow, for
-/// tests, CI and the local demo. Dropouts follow the reference recipes (design doc section 3):
+/// tests, CI and the local demo. Dropouts follow the reference recipes (docs/method.md section 3):
 /// VIT_cross 0.2 on RAF-DB DCS and FERPlus (FERPlus also after the attention projection),
 /// 0.4 on AffectNet-7, 0 otherwise.
 /// </summary>

@@ -7,7 +7,7 @@ using Module = TorchSharp.torch.nn.Module;
 namespace QcsCloud.Model;
 
 /// <summary>
-/// Loads PyTorch weight files into our networks by name and shape (design doc section 6): <c>ir50.pth</c> (body1/2/3
+/// Loads PyTorch weight files into our networks by name and shape (docs/method.md section 6): <c>ir50.pth</c> (body1/2/3
 /// names, or face.evoLVe's flat <c>body.N</c> mapped onto the stage depths, extra units dropped) and reference
 /// checkpoints (a dict with <c>state_dict</c>, <c>module.</c> prefixes, <c>embed_1/2/3</c> as old names of
 /// <c>embed_q/k/v</c>, never-run modules ignored). Works for any module whose keys follow the reference names:

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace QcsCloud.Model.Tests;
 
-/// <summary>The design doc's section 5 test vectors (reference code, float64).</summary>
+/// <summary>docs/method.md section 5: test vectors (reference code, float64).</summary>
 [TestClass]
 public sealed class CrossSimilarityAttentionTests
 {

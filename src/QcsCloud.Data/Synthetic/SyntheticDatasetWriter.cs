@@ -9,7 +9,7 @@ using SkiaSharp;
 namespace QcsCloud.Data.Synthetic;
 
 /// <summary>
-/// Writes a small dataset in the exact official layout of RAF-DB, FERPlus or AffectNet (qcs-method.md section 4),
+/// Writes a small dataset in the exact official layout of RAF-DB, FERPlus or AffectNet (docs/method.md section 4),
 /// with <see cref="FaceRenderer"/> faces whose class is learnable. Deterministic from the seed; images are rendered
 /// in parallel. Entry point of <c>qcs synth</c>.
 /// </summary>

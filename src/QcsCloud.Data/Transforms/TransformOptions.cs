@@ -4,7 +4,7 @@ namespace QcsCloud.Data.Transforms;
 /// One image pipeline with torchvision semantics, in this order: Resize((r, r)) bilinear as PIL, horizontal flip,
 /// rotation (NEAREST, fill 0), random or center crop to <see cref="CropSize"/>, color jitter, ToTensor,
 /// Normalize(mean, std), random erasing (after normalisation, fill 0). Presets follow the reference recipes
-/// (qcs-method.md section 3), scaled when the network input is not 224.
+/// (docs/method.md section 3), scaled when the network input is not 224.
 /// </summary>
 public sealed record TransformOptions(
     int ResizeTo = 224,

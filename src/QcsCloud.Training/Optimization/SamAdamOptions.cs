@@ -1,7 +1,7 @@
 namespace QcsCloud.Training.Optimization;
 
 /// <summary>
-/// SAM around Adam as the reference trains (qcs-method.md section 3): rho 0.05, not adaptive;
+/// SAM around Adam as the reference trains (docs/method.md section 3): rho 0.05, not adaptive;
 /// Adam betas 0.9/0.999, eps 1e-8, no weight decay; ExponentialLR gamma 0.98 per epoch.
 /// </summary>
 public sealed record SamAdamOptions(

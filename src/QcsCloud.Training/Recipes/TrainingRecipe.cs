@@ -1,7 +1,7 @@
 namespace QcsCloud.Training.Recipes;
 
 /// <summary>
-/// One row of the reference recipe table (qcs-method.md section 3). Every field can be overridden on the
+/// One row of the reference recipe table (docs/method.md section 3). Every field can be overridden on the
 /// command line; the resolved values go into <see cref="TrainingConfig"/> and every checkpoint's provenance.
 /// </summary>
 /// <param name="Transform">Transform preset of the data library: <c>rafdb</c>, <c>ferplus</c> or <c>affectnet</c>.</param>

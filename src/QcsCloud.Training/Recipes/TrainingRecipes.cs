@@ -2,7 +2,7 @@ using QcsCloud.Core;
 
 namespace QcsCloud.Training.Recipes;
 
-/// <summary>The reference recipes (qcs-method.md section 3) by name, and the default one per dataset and mode.</summary>
+/// <summary>The reference recipes (docs/method.md section 3) by name, and the default one per dataset and mode.</summary>
 public static class TrainingRecipes
 {
     public static TrainingRecipe DcsRafDb { get; } = new("dcs-rafdb", 48, 9e-6, 200, 0.2, 0, "rafdb", SamplerKind.Shuffle);

@@ -3,7 +3,7 @@ using QcsCloud.Data.Sampling;
 
 namespace QcsCloud.Data.Tests.Sampling;
 
-/// <summary>Sampling rules of qcs-method.md section 3, checked over many draws.</summary>
+/// <summary>Sampling rules of docs/method.md section 3, checked over many draws.</summary>
 [TestClass]
 public sealed class SamplerTests
 {
