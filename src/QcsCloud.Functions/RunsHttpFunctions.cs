@@ -6,52 +6,38 @@ using QcsCloud.Workflow.Api;
 namespace QcsCloud.Functions;
 
 /// <summary>
-/// The runs API as HTTP triggers (function-level keys), the same routes as the local host; all logic is
-/// in <see cref="RunsApi"/>. Function names are the route's verb and resource, as listed by <c>func</c>.
+/// The runs API as HTTP triggers (function-level keys): the routes of <see cref="RunsRoutes"/>, each trigger one line
+/// over it. Function names are the route's verb and resource, as listed by <c>func</c>.
 /// </summary>
-public sealed class RunsHttpFunctions(RunsApi runs)
+public sealed class RunsHttpFunctions(RunsRoutes routes)
 {
     [Function("StartRun")]
-    public async Task<HttpResponseData> StartRun(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs")] HttpRequestData request,
-        [DurableClient] DurableTaskClient client,
-        FunctionContext context)
-    {
-        var body = await request.ReadAsStringAsync() ?? "";
-        var result = await runs.StartAsync(client, body, context.CancellationToken);
-        return await result.ToResponseAsync(request, client, context.CancellationToken);
-    }
+    public Task<HttpResponseData> StartRun(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = RunsRoutes.RunsTemplate)] HttpRequestData request,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        routes.AnswerAsync(RunsRoutes.Start, request, client, context);
 
     [Function("ListRuns")]
-    public async Task<HttpResponseData> ListRuns(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs")] HttpRequestData request,
-        [DurableClient] DurableTaskClient client,
-        FunctionContext context) =>
-        await (await runs.ListAsync(client, context.CancellationToken)).ToResponseAsync(request, client, context.CancellationToken);
+    public Task<HttpResponseData> ListRuns(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = RunsRoutes.RunsTemplate)] HttpRequestData request,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        routes.AnswerAsync(RunsRoutes.List, request, client, context);
 
     [Function("GetRun")]
-    public async Task<HttpResponseData> GetRun(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}")] HttpRequestData request,
-        string id,
-        [DurableClient] DurableTaskClient client,
-        FunctionContext context) =>
-        await (await runs.GetAsync(client, id, context.CancellationToken)).ToResponseAsync(request, client, context.CancellationToken);
+    public Task<HttpResponseData> GetRun(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = RunsRoutes.RunTemplate)] HttpRequestData request,
+        string id, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        routes.AnswerAsync(RunsRoutes.Get, request, client, context, id);
 
     [Function("CancelRun")]
-    public async Task<HttpResponseData> CancelRun(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{id}/cancel")] HttpRequestData request,
-        string id,
-        [DurableClient] DurableTaskClient client,
-        FunctionContext context) =>
-        await (await runs.CancelAsync(client, id, context.CancellationToken)).ToResponseAsync(request, client, context.CancellationToken);
+    public Task<HttpResponseData> CancelRun(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = RunsRoutes.CancelTemplate)] HttpRequestData request,
+        string id, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        routes.AnswerAsync(RunsRoutes.Cancel, request, client, context, id);
 
-    /// <summary><c>runs/{id}/report</c> and <c>runs/{id}/report/{*path}</c> (catch-all: <c>img/rafdb-pretrain-confusion.png</c>; RunsApi checks every segment).</summary>
     [Function("GetRunReport")]
-    public async Task<HttpResponseData> GetRunReport(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "runs/{id}/report/{*path}")] HttpRequestData request,
-        string id,
-        string? path,
-        [DurableClient] DurableTaskClient client,
-        FunctionContext context) =>
-        await (await runs.GetReportAsync(client, id, path, context.CancellationToken)).ToResponseAsync(request, client, context.CancellationToken);
+    public Task<HttpResponseData> GetRunReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = RunsRoutes.ReportTemplate)] HttpRequestData request,
+        string id, string? path, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        routes.AnswerAsync(RunsRoutes.Report, request, client, context, id, path);
 }

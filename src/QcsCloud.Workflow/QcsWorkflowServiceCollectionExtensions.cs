@@ -18,7 +18,7 @@ public static class QcsWorkflowServiceCollectionExtensions
     /// <summary>
     /// Binds and validates at start-up <c>Qcs:Storage</c> (<see cref="StorageOptions"/>), <c>Qcs:Workflow</c>
     /// (<see cref="WorkflowOptions"/>) and <c>Qcs:Jobs</c> (<see cref="JobLauncherOptions"/>); registers the blob access,
-    /// the chosen <see cref="IJobLauncher"/> and <see cref="RunsApi"/>. A launcher registered before this call wins (tests).
+    /// the chosen <see cref="IJobLauncher"/>, <see cref="RunsApi"/> and <see cref="RunsRoutes"/>. A launcher registered before this call wins (tests).
     /// </summary>
     public static IServiceCollection AddQcsWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +44,7 @@ public static class QcsWorkflowServiceCollectionExtensions
             return new ArmClient(credential);
         });
         services.TryAddSingleton<RunsApi>();
+        services.TryAddSingleton<RunsRoutes>();
         return services;
     }
 

@@ -94,6 +94,20 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
+    public async Task The_report_route_without_a_path_serves_the_run_report()
+    {
+        var runId = $"report-{Guid.NewGuid():N}"[..20];
+        var reports = new Azure.Storage.Blobs.BlobServiceClient(TestStorage.ConnectionString).GetBlobContainerClient("reports");
+        await reports.CreateIfNotExistsAsync();
+        await reports.GetBlobClient($"{runId}/report.md").UploadAsync(new BinaryData("# report"), overwrite: true);
+
+        using var response = await host.Http.GetAsync($"runs/{runId}/report");
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.AreEqual("# report", await response.Content.ReadAsStringAsync());
+    }
+
+    [TestMethod]
     [DataRow("../x")]
     [DataRow("%2e%2e/x")]
     [DataRow("img/../../x")]

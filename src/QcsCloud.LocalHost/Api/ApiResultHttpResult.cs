@@ -9,10 +9,7 @@ public sealed class ApiResultHttpResult(ApiResult result) : IResult
     {
         var response = httpContext.Response;
         response.StatusCode = result.StatusCode;
-        if (result.Location is { } location)
-            // Handlers give locations relative to the API base ("runs/{id}"); clients want a usable path.
-            response.Headers.Location = location.Contains("://") ? location : $"/api/{location.TrimStart('/')}";
-        if (result.RedirectUri is not null) return;
+        if (result.Location is { } location) response.Headers.Location = RunsRoutes.LocationHeader(location);
         if (result.ContentType is { } contentType) response.ContentType = contentType;
 
         if (result.Body is { } body)

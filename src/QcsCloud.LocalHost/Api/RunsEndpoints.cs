@@ -4,28 +4,16 @@ using QcsCloud.Workflow.Api;
 namespace QcsCloud.LocalHost.Api;
 
 /// <summary>
-/// The runs API on the local host, the same routes as the Functions app: thin adapters over
-/// <see cref="RunsApi"/>, which holds all the logic shared by both hosts.
+/// The runs API on the local host: the routes of <see cref="RunsRoutes"/>, which holds what both hosts share;
+/// this only translates ASP.NET Core's request and response.
 /// </summary>
 public static class RunsEndpoints
 {
-    /// <summary>A RunPlan is a few hundred bytes; anything near this is a mistake, not a plan.</summary>
-    private const int MaxBodyBytes = 1024 * 1024;
-
     public static void MapRuns(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/runs", StartAsync);
-        api.MapGet("/runs", (RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
-            Adapt(runs.ListAsync(client, ct)));
-        api.MapGet("/runs/{id}", (string id, RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
-            Adapt(runs.GetAsync(client, id, ct)));
-        api.MapPost("/runs/{id}/cancel", (string id, RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
-            Adapt(runs.CancelAsync(client, id, ct)));
-        api.MapGet("/runs/{id}/report", (string id, RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
-            Adapt(runs.GetReportAsync(client, id, null, ct)));
-        // Catch-all: report assets sit below the report folder (img/<dataset>-<phase>-confusion.png); RunsApi checks every segment.
-        api.MapGet("/runs/{id}/report/{**path}", (string id, string? path, RunsApi runs, DurableTaskClient client, CancellationToken ct) =>
-            Adapt(runs.GetReportAsync(client, id, path, ct)));
+        foreach (var route in RunsRoutes.All)
+            api.MapMethods("/" + route.Template, [route.Method],
+                (HttpContext http, RunsRoutes routes, DurableTaskClient client) => AnswerAsync(route, http, routes, client));
     }
 
     /// <summary>
@@ -45,14 +33,10 @@ public static class RunsEndpoints
         await next(context);
     });
 
-    private static async Task<IResult> StartAsync(HttpRequest request, RunsApi runs, DurableTaskClient client, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(RunsRoute route, HttpContext http, RunsRoutes routes, DurableTaskClient client)
     {
-        if (request.ContentLength > MaxBodyBytes)
-            return new ApiResultHttpResult(ApiResult.Error(413, $"POST /api/runs body is {request.ContentLength} bytes; a RunPlan must be under {MaxBodyBytes}."));
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(ct);
-        return new ApiResultHttpResult(await runs.StartAsync(client, body, ct));
+        var values = http.Request.RouteValues;
+        var request = new RunsRequest(route, values["id"] as string, values["path"] as string, http.Request.Body);
+        return new ApiResultHttpResult(await routes.AnswerAsync(request, client, http.RequestAborted));
     }
-
-    private static async Task<IResult> Adapt(Task<ApiResult> handler) => new ApiResultHttpResult(await handler);
 }

@@ -4,9 +4,10 @@ namespace QcsCloud.Workflow.Api;
 
 /// <summary>
 /// What a <see cref="RunsApi"/> handler answers, independent of the web framework: the hosts map it to ASP.NET Core
-/// results or to Functions <c>HttpResponseData</c>. Exactly one of <see cref="JsonBody"/>, <see cref="Body"/> or
-/// <see cref="RedirectUri"/> is set (or none, for an empty answer). The host disposes <see cref="Body"/>.
+/// results or to Functions <c>HttpResponseData</c>. At most one of <see cref="JsonBody"/> and <see cref="Body"/> is set
+/// (a redirect has neither, only its <see cref="Location"/>). The host disposes <see cref="Body"/>.
 /// </summary>
+/// <param name="Location">An absolute URI, or a path relative to the API base (<c>runs/{id}</c>): see <see cref="RunsRoutes.LocationHeader"/>.</param>
 /// <param name="StartedInstanceId">Set on a 202 from start: the Functions host may answer with the standard
 /// check-status payload for this instance instead of <see cref="JsonBody"/>.</param>
 public sealed record ApiResult(
@@ -14,7 +15,6 @@ public sealed record ApiResult(
     string? JsonBody = null,
     Stream? Body = null,
     string? ContentType = null,
-    string? RedirectUri = null,
     string? Location = null,
     string? StartedInstanceId = null)
 {
@@ -29,5 +29,5 @@ public sealed record ApiResult(
 
     public static ApiResult Stream(Stream body, string contentType) => new(200, Body: body, ContentType: contentType);
 
-    public static ApiResult Redirect(string uri) => new(302, RedirectUri: uri, Location: uri);
+    public static ApiResult Redirect(string uri) => new(302, Location: uri);
 }

@@ -6,9 +6,17 @@ using QcsCloud.Workflow.Api;
 
 namespace QcsCloud.Functions;
 
-/// <summary>Writes a framework-neutral <see cref="ApiResult"/> as a Functions HTTP response.</summary>
-public static class ApiResultResponse
+/// <summary>Translates a Functions HTTP request into a <see cref="RunsRequest"/> and the <see cref="ApiResult"/> back into <c>HttpResponseData</c>.</summary>
+public static class RunsHttpAdapter
 {
+    public static async Task<HttpResponseData> AnswerAsync(
+        this RunsRoutes routes, RunsRoute route, HttpRequestData request, DurableTaskClient client, FunctionContext context,
+        string? id = null, string? path = null)
+    {
+        var result = await routes.AnswerAsync(new RunsRequest(route, id, path, request.Body), client, context.CancellationToken);
+        return await result.ToResponseAsync(request, client, context.CancellationToken);
+    }
+
     public static async Task<HttpResponseData> ToResponseAsync(
         this ApiResult result, HttpRequestData request, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -17,13 +25,7 @@ public static class ApiResultResponse
             return await client.CreateCheckStatusResponseAsync(request, instanceId, cancellationToken);
 
         var response = request.CreateResponse((HttpStatusCode)result.StatusCode);
-        if (result.RedirectUri is { } redirect)
-        {
-            response.Headers.Add("Location", redirect);
-            return response;
-        }
-        if (result.Location is { } location)
-            response.Headers.Add("Location", location.Contains("://") ? location : $"/api/{location.TrimStart('/')}");
+        if (result.Location is { } location) response.Headers.Add("Location", RunsRoutes.LocationHeader(location));
         if (result.ContentType is { } contentType) response.Headers.Add("Content-Type", contentType);
 
         if (result.Body is { } body)
