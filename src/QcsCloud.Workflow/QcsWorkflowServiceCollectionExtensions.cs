@@ -40,6 +40,7 @@ public static class QcsWorkflowServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var apps = sp.GetRequiredService<IOptions<JobLauncherOptions>>().Value.ContainerApps;
+            if (apps.Emulator is { Endpoint: not null } emulator) return ArmClientFactory.ForEmulator(emulator);
             var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = apps.ManagedIdentityClientId });
             return new ArmClient(credential);
         });

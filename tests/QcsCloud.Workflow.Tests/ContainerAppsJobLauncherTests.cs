@@ -1,123 +1,200 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Azure.ResourceManager;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using QcsCloud.Core;
-using QcsCloud.Workflow.Configuration;
+using QcsCloud.Workflow.Activities;
 using QcsCloud.Workflow.Launchers;
+using QcsCloud.Workflow.Models;
 using QcsCloud.Workflow.Tests.Support;
 
 namespace QcsCloud.Workflow.Tests;
 
-/// <summary>The exact ARM requests of the Container Apps launcher, against a recording fake transport.</summary>
+/// <summary>
+/// The real Container Apps launcher and ArmClient against the Container Apps jobs emulator (the documented
+/// <c>Microsoft.App/jobs</c> REST contract, real processes as executions, injected ARM failures), with Azurite.
+/// </summary>
 [TestClass]
 public sealed class ContainerAppsJobLauncherTests
 {
-    private const string Rg = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/qcs-rg/providers/Microsoft.App/jobs";
-    private const string Arm = "https://management.azure.com";
-    private readonly RecordingArmTransport transport = new();
-
-    private ContainerAppsJobLauncher Launcher()
-    {
-        var options = new ArmClientOptions { Transport = transport };
-        options.Retry.MaxRetries = 0;
-        var arm = new ArmClient(new FixedTokenCredential(), "00000000-0000-0000-0000-000000000001", options);
-        var settings = new JobLauncherOptions
-        {
-            Kind = JobLauncherKind.ContainerApps,
-            ContainerApps = new ContainerAppsOptions
-            {
-                TrainJobResourceId = $"{Rg}/qcs-train", StageJobResourceId = $"{Rg}/qcs-stage",
-                Image = "qcsacr.azurecr.io/qcs:cuda-1", ContainerName = "qcs",
-            },
-        };
-        return new ContainerAppsJobLauncher(arm, Options.Create(settings), NullLogger<ContainerAppsJobLauncher>.Instance);
-    }
-
-    private static JobSpec TrainSpec => new("run1-rafdb-pretrain-s1", JobKind.Train,
-        ["train", "--dataset", "rafdb", "--seed", "1"], "https://acct.blob.core.windows.net/checkpoints/run1/rafdb/pretrain/seed-1/");
-
     [TestMethod]
-    public async Task Start_posts_the_template_override_to_the_train_job_and_returns_the_execution()
+    public async Task Start_runs_the_template_override_as_one_execution_carrying_the_job_name_output_and_client_id()
     {
-        transport.Respond(HttpStatusCode.OK, "{\"name\":\"qcs-train-x1y2z\",\"id\":\"/x\"}");
+        await using var apps = await EmulatedContainerApps.StartAsync();
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
 
-        var handle = await Launcher().StartAsync(TrainSpec, CancellationToken.None);
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
 
-        var request = transport.Requests.Single();
-        Assert.AreEqual("POST", request.Method);
-        Assert.AreEqual($"{Arm}{Rg}/qcs-train/start?api-version=2025-07-01", request.Uri);
-        Assert.AreEqual("Bearer test-token", request.Authorization);
-        var container = JsonNode.Parse(request.Body!)!["containers"]![0]!;
-        Assert.AreEqual("qcs", (string?)container["name"]);
-        Assert.AreEqual("qcsacr.azurecr.io/qcs:cuda-1", (string?)container["image"]);
-        CollectionAssert.AreEqual(TrainSpec.Arguments.ToArray(), container["args"]!.AsArray().Select(a => (string?)a).ToArray());
-        var env = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
-        Assert.AreEqual(TrainSpec.Name, env["QCS_JOB_NAME"]);
-        Assert.AreEqual(TrainSpec.OutputUri, env["QCS_OUTPUT_URI"]);
-        Assert.AreEqual("train/qcs-train-x1y2z", handle.ExecutionId);
+        var execution = apps.Emulator.ExecutionsOf(spec.Name).Single();
+        Assert.AreEqual($"train/{execution.Name}", handle.ExecutionId);
+        StringAssert.EndsWith(execution.JobId, "/Microsoft.App/jobs/qcs-train");
+        Assert.AreEqual(spec.OutputUri, execution.Env("QCS_OUTPUT_URI"));
+        Assert.AreEqual("11111111-2222-3333-4444-555555555555", execution.Env("AZURE_CLIENT_ID"));
+        Assert.AreEqual(JobState.Running, (await apps.Launcher.GetStatusAsync(handle, CancellationToken.None)).State);
     }
 
     [TestMethod]
-    public async Task Staging_jobs_start_on_the_cpu_job_and_a_202_is_followed_to_the_execution_name()
+    public async Task Staging_jobs_start_on_the_staging_job_and_a_200_answer_names_the_execution()
     {
-        transport.Respond(HttpStatusCode.Accepted, null, location: $"{Arm}/providers/Microsoft.App/locations/westeurope/jobOperations/op1?api-version=2025-07-01");
-        transport.Respond(HttpStatusCode.OK, "{\"name\":\"qcs-stage-abc\"}");
+        await using var apps = await EmulatedContainerApps.StartAsync(o => o.Faults.StartAnswersOk = true);
+        var spec = apps.Spec("run1-stage-rafdb", "exit", 0, JobKind.Stage);
 
-        var handle = await Launcher().StartAsync(TrainSpec with { Kind = JobKind.Stage, Name = "run1-stage-rafdb" }, CancellationToken.None);
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
 
-        Assert.AreEqual($"{Arm}{Rg}/qcs-stage/start?api-version=2025-07-01", transport.Requests[0].Uri);
-        Assert.AreEqual("GET", transport.Requests[1].Method);
-        StringAssert.Contains(transport.Requests[1].Uri, "jobOperations/op1");
-        Assert.AreEqual("stage/qcs-stage-abc", handle.ExecutionId);
+        var execution = apps.Emulator.ExecutionsOf(spec.Name).Single();
+        StringAssert.EndsWith(execution.JobId, "/Microsoft.App/jobs/qcs-stage");
+        Assert.AreEqual($"stage/{execution.Name}", handle.ExecutionId);
+    }
+
+    /// <summary>Problem 1: before the fix the pipeline retried the POST on 500/429, and the retry started a second execution.</summary>
+    [TestMethod]
+    [DataRow(500, LaunchErrorKind.Transient)]
+    [DataRow(429, LaunchErrorKind.Capacity)]
+    public async Task A_start_refused_after_the_execution_was_created_leaves_exactly_one_execution(int status, LaunchErrorKind kind)
+    {
+        await using var apps = await EmulatedContainerApps.StartAsync(o =>
+            (o.Faults.StartFailures, o.Faults.StartFailureStatus, o.Faults.StartFailureCreatesExecution) = (1, status, true));
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
+
+        var refused = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => apps.Launcher.StartAsync(spec, CancellationToken.None));
+        var retried = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+
+        Assert.AreEqual(kind, refused.Kind);
+        var execution = apps.Emulator.ExecutionsOf(spec.Name).Single();
+        Assert.AreEqual($"train/{execution.Name}", retried.ExecutionId);
     }
 
     [TestMethod]
-    [DataRow(HttpStatusCode.TooManyRequests, LaunchErrorKind.Capacity)]
-    [DataRow(HttpStatusCode.ServiceUnavailable, LaunchErrorKind.Capacity)]
-    [DataRow(HttpStatusCode.BadRequest, LaunchErrorKind.Invalid)]
-    [DataRow(HttpStatusCode.Forbidden, LaunchErrorKind.Invalid)]
-    [DataRow(HttpStatusCode.InternalServerError, LaunchErrorKind.Transient)]
-    public async Task A_refused_start_is_classified_for_the_retry_rules(HttpStatusCode status, LaunchErrorKind kind)
+    public async Task A_start_refused_without_an_execution_starts_one_on_the_next_attempt()
     {
-        transport.Respond(status, "{\"error\":{\"code\":\"Refused\",\"message\":\"nope\"}}");
+        await using var apps = await EmulatedContainerApps.StartAsync(o => (o.Faults.StartFailures, o.Faults.StartFailureStatus) = (1, 500));
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
 
-        var e = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => Launcher().StartAsync(TrainSpec, CancellationToken.None));
+        await Assert.ThrowsExactlyAsync<JobLaunchException>(() => apps.Launcher.StartAsync(spec, CancellationToken.None));
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
 
-        Assert.AreEqual(kind, e.Kind);
-        StringAssert.Contains(e.Message, $"HTTP {(int)status}");
-        StringAssert.Contains(e.Message, TrainSpec.Name);
+        Assert.AreEqual($"train/{apps.Emulator.ExecutionsOf(spec.Name).Single().Name}", handle.ExecutionId);
+    }
+
+    /// <summary>Problem 1: before the fix a 202 whose operation stayed in progress threw Transient after ~9 s, and the relaunch started a second execution.</summary>
+    [TestMethod]
+    public async Task A_202_without_an_execution_name_is_a_pending_handle_resolved_by_listing_and_never_started_again()
+    {
+        await using var apps = await EmulatedContainerApps.StartAsync(o => o.Faults.SlowStart = TimeSpan.FromSeconds(20));
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
+
+        var pending = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+        var status = await apps.Launcher.GetStatusAsync(pending, CancellationToken.None);
+        var again = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+
+        Assert.AreEqual($"train/{ContainerAppsJobLauncher.PendingExecution}", pending.ExecutionId);
+        Assert.AreEqual(JobState.Running, status.State, status.Error);
+        var execution = apps.Emulator.ExecutionsOf(spec.Name).Single();
+        Assert.AreEqual($"train/{execution.Name}", again.ExecutionId);
+    }
+
+    /// <summary>Problem 1: an activity delivered twice (a recycled instance, a lost completion) starts one execution.</summary>
+    [TestMethod]
+    public async Task Two_deliveries_of_one_start_activity_at_once_start_one_execution()
+    {
+        await using var apps = await EmulatedContainerApps.StartAsync();
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
+        var activity = new StartJobActivity(apps.Launcher, apps.Storage, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
+
+        var results = await Task.WhenAll(activity.RunAsync(null!, spec), activity.RunAsync(null!, spec));
+        var redelivered = await activity.RunAsync(null!, spec);
+
+        Assert.IsTrue(results.Append(redelivered).All(r => r.Outcome == LaunchOutcome.Started), string.Join(", ", results.Select(r => r.Error)));
+        var execution = apps.Emulator.ExecutionsOf(spec.Name).Single();
+        Assert.AreEqual($"train/{execution.Name}", redelivered.Handle!.ExecutionId);
+    }
+
+    /// <summary>Problem 9: an expired credential or a missing role is a configuration error to show, not the job's bad input.</summary>
+    [TestMethod]
+    [DataRow(401)]
+    [DataRow(403)]
+    public async Task An_arm_401_or_403_is_not_bad_input(int status)
+    {
+        await using var apps = await EmulatedContainerApps.StartAsync(o => o.Faults.DenyStatus = status);
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
+        var activity = new StartJobActivity(apps.Launcher, apps.Storage, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
+
+        var result = await activity.RunAsync(null!, spec);
+
+        Assert.AreNotEqual(LaunchOutcome.InvalidRequest, result.Outcome, result.Error);
+        StringAssert.Contains(result.Error, $"HTTP {status}");
+        StringAssert.Contains(result.Error, "identity");
+        Assert.IsEmpty(apps.Emulator.Executions);
+    }
+
+    /// <summary>Problem 8: Container Apps reports "Failed" without an exit code; the completion record says it was bad input.</summary>
+    [TestMethod]
+    public async Task A_failed_execution_takes_its_exit_code_from_the_completion_record()
+    {
+        await using var apps = await EmulatedContainerApps.StartAsync();
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "exit", JobExitCode.BadInput);
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+        await apps.Storage.WriteJsonAsync(spec.OutputUri, BlobLayout.CompletionFile,
+            new JobCompletion(spec.Name, false, JobExitCode.BadInput, "unknown option --bogus", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.AreEqual("Failed", (await apps.WaitUntilEndedAsync(spec.Name)).Status);
+
+        var poll = await new PollJobActivity(apps.Launcher, apps.Storage).RunAsync(null!, handle);
+
+        Assert.IsTrue(poll.Terminal);
+        Assert.AreEqual(JobExitCode.BadInput, poll.ExitCode, poll.Error);
+    }
+
+    /// <summary>Problem 9: the replica time-out ends an execution "Failed"; the job resumes from last.ckpt instead of counting a crash.</summary>
+    [TestMethod]
+    public async Task A_replica_time_out_is_resumable_like_a_preemption_not_a_crash()
+    {
+        await using var apps = await EmulatedContainerApps.StartAsync(o => (o.ReplicaTimeout, o.TerminationGrace) = (TimeSpan.FromSeconds(2), TimeSpan.Zero));
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+        Assert.AreEqual("Failed", (await apps.WaitUntilEndedAsync(spec.Name)).Status);
+
+        var poll = await new PollJobActivity(apps.Launcher, apps.Storage).RunAsync(null!, handle);
+
+        Assert.IsTrue(poll.Terminal);
+        Assert.AreEqual(JobExitCode.Cancelled, poll.ExitCode, poll.Error);
+        StringAssert.Contains(poll.Error, "replica time-out");
     }
 
     [TestMethod]
-    [DataRow("Running", JobState.Running, null)]
-    [DataRow("Processing", JobState.Running, null)]
-    [DataRow("Succeeded", JobState.Succeeded, 0)]
-    [DataRow("Failed", JobState.Failed, null)]
-    [DataRow("Stopped", JobState.Failed, JobExitCode.Cancelled)]
-    public async Task Execution_status_is_read_from_the_executions_api(string armStatus, JobState state, int? exitCode)
+    public async Task A_crash_before_the_replica_time_out_stays_a_failure()
     {
-        transport.Respond(HttpStatusCode.OK, $"{{\"name\":\"qcs-train-x1y2z\",\"properties\":{{\"status\":\"{armStatus}\"}}}}");
-        var handle = new JobHandle(TrainSpec.Name, "train/qcs-train-x1y2z", TrainSpec.OutputUri, DateTimeOffset.UtcNow);
+        await using var apps = await EmulatedContainerApps.StartAsync(o => o.ReplicaTimeout = TimeSpan.FromSeconds(30));
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "exit", JobExitCode.TrainingFailed);
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+        await apps.WaitUntilEndedAsync(spec.Name);
 
-        var status = await Launcher().GetStatusAsync(handle, CancellationToken.None);
+        var status = await apps.Launcher.GetStatusAsync(handle, CancellationToken.None);
 
-        Assert.AreEqual("GET", transport.Requests.Single().Method);
-        Assert.AreEqual($"{Arm}{Rg}/qcs-train/executions/qcs-train-x1y2z?api-version=2025-07-01", transport.Requests.Single().Uri);
-        Assert.AreEqual(state, status.State);
-        Assert.AreEqual(exitCode, status.ExitCode);
+        Assert.AreEqual(JobState.Failed, status.State);
+        Assert.IsNull(status.ExitCode, status.Error);
     }
 
     [TestMethod]
-    public async Task Cancel_stops_the_execution()
+    public async Task An_execution_stopped_by_the_platform_mid_run_is_a_preemption()
     {
-        transport.Respond(HttpStatusCode.OK, "{}");
-        var handle = new JobHandle("run1-stage-rafdb", "stage/qcs-stage-abc", TrainSpec.OutputUri, DateTimeOffset.UtcNow);
+        await using var apps = await EmulatedContainerApps.StartAsync(o => (o.Faults.Preemptions, o.Faults.PreemptAfter) = (1, TimeSpan.FromSeconds(1)));
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+        await apps.WaitUntilEndedAsync(spec.Name);
 
-        await Launcher().CancelAsync(handle, CancellationToken.None);
+        var status = await apps.Launcher.GetStatusAsync(handle, CancellationToken.None);
 
-        Assert.AreEqual("POST", transport.Requests.Single().Method);
-        Assert.AreEqual($"{Arm}{Rg}/qcs-stage/executions/qcs-stage-abc/stop?api-version=2025-07-01", transport.Requests.Single().Uri);
+        Assert.AreEqual(JobState.Failed, status.State);
+        Assert.AreEqual(JobExitCode.Cancelled, status.ExitCode);
+    }
+
+    [TestMethod]
+    public async Task Cancel_stops_the_execution_and_its_process()
+    {
+        await using var apps = await EmulatedContainerApps.StartAsync();
+        var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
+        var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
+
+        await apps.Launcher.CancelAsync(handle, CancellationToken.None);
+
+        var execution = await apps.WaitUntilEndedAsync(spec.Name);
+        Assert.AreEqual("Stopped", execution.Status);
+        Assert.IsNull(execution.ProcessId);
     }
 }

@@ -17,4 +17,7 @@ public sealed class ContainerAppsOptions
 
     /// <summary>Client id of the user-assigned managed identity (null: DefaultAzureCredential picks).</summary>
     public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>Set: ARM calls go to the Container Apps jobs emulator instead of Azure (tests, local mode).</summary>
+    public ArmEmulatorOptions? Emulator { get; set; }
 }

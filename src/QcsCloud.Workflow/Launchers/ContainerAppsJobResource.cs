@@ -10,7 +10,8 @@ namespace QcsCloud.Workflow.Launchers;
 /// <summary>
 /// A Container Apps Job (<c>Microsoft.App/jobs</c>) as an <see cref="ArmResource"/>, so its few calls go through
 /// ArmClient's own pipeline (authentication, retries, diagnostics); the AppContainers SDK package is not available.
-/// Calls: start an execution with a template override, read an execution, stop an execution.
+/// Calls: read the job, start an execution with a template override (never retried by the pipeline: a repeated start
+/// is a second execution), list executions, read an execution, stop an execution.
 /// </summary>
 public sealed class ContainerAppsJobResource : ArmResource
 {
@@ -20,9 +21,32 @@ public sealed class ContainerAppsJobResource : ArmResource
     {
     }
 
-    /// <summary><c>POST {job}/start</c> with a <c>JobExecutionTemplate</c> body; returns the raw response (200/202).</summary>
+    /// <summary><c>GET {job}</c>: the job resource (its <c>properties.configuration.replicaTimeout</c>).</summary>
+    public Task<ArmReply> GetJobAsync(CancellationToken cancellationToken) =>
+        SendAsync(RequestMethod.Get, Address($"{Id}"), null, cancellationToken);
+
+    /// <summary>
+    /// <c>POST {job}/start</c> with a <c>JobExecutionTemplate</c> body; returns the raw response (200/202). Sent once:
+    /// the pipeline's retry policy would repeat it on 5xx, 408 or a time-out although the execution may exist.
+    /// </summary>
     public Task<ArmReply> StartAsync(JsonObject template, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethod.Post, $"{Id}/start", template, cancellationToken);
+        SendAsync(RequestMethod.Post, Address($"{Id}/start"), template, cancellationToken, retry: false);
+
+    /// <summary><c>GET {job}/executions</c>, every page (<c>nextLink</c> followed).</summary>
+    public async Task<IReadOnlyList<JsonObject>> ListExecutionsAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<JsonObject>();
+        Uri? next = Address($"{Id}/executions");
+        for (var page = 0; next is not null && page < 100; page++)
+        {
+            var reply = await SendAsync(RequestMethod.Get, next, null, cancellationToken);
+            if (reply.Status != 200) throw new ArmCallException(reply.Status, $"Listing executions of {Id.Name}: HTTP {reply.Status}: {reply.Content}");
+            var body = JsonNode.Parse(reply.Content.ToString());
+            all.AddRange(body?["value"]?.AsArray().OfType<JsonObject>() ?? []);
+            next = body?["nextLink"]?.GetValue<string>() is { Length: > 0 } link ? new Uri(link) : null;
+        }
+        return all;
+    }
 
     /// <summary><c>GET {job}/executions/{name}</c>.</summary>
     public Task<ArmReply> GetExecutionAsync(string executionName, CancellationToken cancellationToken) =>
@@ -37,11 +61,14 @@ public sealed class ContainerAppsJobResource : ArmResource
         SendAsync(RequestMethod.Get, location, null, cancellationToken);
 
     private Task<ArmReply> SendAsync(RequestMethod method, string path, JsonNode? body, CancellationToken cancellationToken) =>
-        SendAsync(method, new Uri(Endpoint, $"{path}?api-version={ApiVersion}"), body, cancellationToken);
+        SendAsync(method, Address(path), body, cancellationToken);
 
-    private async Task<ArmReply> SendAsync(RequestMethod method, Uri uri, JsonNode? body, CancellationToken cancellationToken)
+    private Uri Address(string path) => new(Endpoint, $"{path}?api-version={ApiVersion}");
+
+    private async Task<ArmReply> SendAsync(RequestMethod method, Uri uri, JsonNode? body, CancellationToken cancellationToken, bool retry = true)
     {
         using var message = Pipeline.CreateMessage();
+        if (!retry) message.ResponseClassifier = NeverRetry.Instance;
         var request = message.Request;
         request.Method = method;
         request.Uri.Reset(uri);
@@ -56,5 +83,17 @@ public sealed class ContainerAppsJobResource : ArmResource
         var response = message.Response;
         response.Headers.TryGetValue("Location", out var location);
         return new ArmReply(response.Status, response.Content ?? BinaryData.Empty, location);
+    }
+
+    /// <summary>The default classification of errors, but nothing is retriable: the retry policy sends the request once.</summary>
+    private sealed class NeverRetry : ResponseClassifier
+    {
+        public static readonly NeverRetry Instance = new();
+
+        public override bool IsRetriableResponse(HttpMessage message) => false;
+
+        public override bool IsRetriableException(Exception exception) => false;
+
+        public override bool IsRetriable(HttpMessage message, Exception exception) => false;
     }
 }
