@@ -11,6 +11,8 @@ public enum JobOutcomeState
     GaveUp,
     /// <summary>Never launched: the GPU-hour budget was spent, or what it needed (staging, a pretrain model) failed.</summary>
     Skipped,
-    /// <summary>The run was cancelled while the job ran.</summary>
+    /// <summary>The run was cancelled: the job's execution was stopped (or never launched). Neither a failure nor a preemption.</summary>
     Cancelled,
+    /// <summary>The run's GPU-hour budget ran out while the job ran: its execution was stopped.</summary>
+    BudgetStopped,
 }

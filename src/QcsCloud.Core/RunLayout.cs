@@ -12,6 +12,12 @@ public static class RunLayout
     /// <summary><c>checkpoints/&lt;run&gt;/plan.json</c>: the normalised plan of the run.</summary>
     public const string PlanFile = "plan.json";
 
+    /// <summary>
+    /// <c>checkpoints/&lt;run&gt;/cancel.json</c>: written by <c>POST /api/runs/{id}/cancel</c>; while it exists no job of
+    /// the run is launched, and a running job that sees it stops its execution.
+    /// </summary>
+    public const string CancelFile = "cancel.json";
+
     /// <summary><c>checkpoints/&lt;run&gt;/</c>.</summary>
     public static string RunPrefix(string runId) => $"{BlobLayout.RequireSafeName(runId, "Run id")}/";
 

@@ -27,6 +27,8 @@ namespace QcsCloud.Core;
 /// <param name="Init">Trainer <c>--init</c> for phase 1 (ir50.pth or a checkpoint, path or blob URI).</param>
 /// <param name="ExplainImages">Trainer <c>--explain</c> for dcs/qcs jobs: attention maps of this many test images written to
 /// the job's <c>explain/</c> folder and shown in the report (default 4; 0 = none; ignored for baseline, which has no CSA).</param>
+/// <param name="AttemptHours">Wall-clock deadline of one attempt of a job, in hours (default 24): an execution still running
+/// after it is stopped and the attempt counts as failed (retried until <see cref="MaxAttempts"/>).</param>
 public sealed record RunPlan(
     string? RunId = null,
     IReadOnlyList<string>? Datasets = null,
@@ -47,8 +49,11 @@ public sealed record RunPlan(
     double? ValFraction = null,
     int? Threads = null,
     string? Init = null,
-    int? ExplainImages = null)
+    int? ExplainImages = null,
+    double? AttemptHours = null)
 {
+    public const double DefaultAttemptHours = 24;
+    public const double MaxAttemptHours = 168;
     public const int DefaultExplainImages = 4;
     public const int MaxExplainImages = 32;
     public const string PaperNetwork = "paper";
@@ -87,6 +92,7 @@ public sealed record RunPlan(
             MaxConcurrentJobs = MaxConcurrentJobs ?? 4,
             MaxAttempts = MaxAttempts ?? 3,
             ExplainImages = ExplainImages ?? DefaultExplainImages,
+            AttemptHours = AttemptHours ?? DefaultAttemptHours,
         };
     }
 
@@ -146,6 +152,9 @@ public sealed record RunPlan(
             problems.Add($"init '{Init}' is not allowed: a path or blob URI without '..', at most 2048 characters.");
         if (ExplainImages is < 0 or > MaxExplainImages)
             problems.Add($"explainImages ({ExplainImages}) must be between 0 and {MaxExplainImages} (0 = no attention maps).");
+
+        if (AttemptHours is not null && !(AttemptHours > 0 && AttemptHours <= MaxAttemptHours))
+            problems.Add($"attemptHours ({AttemptHours}) must be more than 0 and at most {MaxAttemptHours} (one week).");
 
         var jobs = JobCount;
         if (jobs > MaxJobs) problems.Add($"the plan makes {jobs} training jobs; at most {MaxJobs} are allowed per run.");

@@ -17,17 +17,17 @@ public static class WorkflowTaskFunctions
 {
     // Orchestrators (replay-safe bodies live in QcsCloud.Workflow/Orchestrators).
 
-    [Function(nameof(TrainingRunOrchestratorV1))]
+    [Function(nameof(TrainingRunOrchestratorV2))]
     public static Task<RunResult> RunTrainingRun([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        TaskAdapters.RunOrchestratorAsync<TrainingRunOrchestratorV1, RunInput, RunResult>(context);
+        TaskAdapters.RunOrchestratorAsync<TrainingRunOrchestratorV2, RunInput, RunResult>(context);
 
-    [Function(nameof(PhaseOrchestratorV1))]
+    [Function(nameof(PhaseOrchestratorV2))]
     public static Task<PhaseResult> RunPhase([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        TaskAdapters.RunOrchestratorAsync<PhaseOrchestratorV1, PhaseInput, PhaseResult>(context);
+        TaskAdapters.RunOrchestratorAsync<PhaseOrchestratorV2, PhaseInput, PhaseResult>(context);
 
-    [Function(nameof(JobOrchestratorV1))]
+    [Function(nameof(JobOrchestratorV2))]
     public static Task<JobResult> RunJob([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        TaskAdapters.RunOrchestratorAsync<JobOrchestratorV1, JobInput, JobResult>(context);
+        TaskAdapters.RunOrchestratorAsync<JobOrchestratorV2, JobInput, JobResult>(context);
 
     // Activities.
 
@@ -40,12 +40,16 @@ public static class WorkflowTaskFunctions
         TaskAdapters.RunActivityAsync<SnapshotDatasetActivity, SnapshotRequest, DatasetSnapshot>(input, context);
 
     [Function(nameof(StartJobActivity))]
-    public static Task<LaunchResult> StartJob([ActivityTrigger] JobSpec input, FunctionContext context) =>
-        TaskAdapters.RunActivityAsync<StartJobActivity, JobSpec, LaunchResult>(input, context);
+    public static Task<LaunchResult> StartJob([ActivityTrigger] StartJobRequest input, FunctionContext context) =>
+        TaskAdapters.RunActivityAsync<StartJobActivity, StartJobRequest, LaunchResult>(input, context);
 
     [Function(nameof(PollJobActivity))]
-    public static Task<JobPoll> PollJob([ActivityTrigger] JobHandle input, FunctionContext context) =>
-        TaskAdapters.RunActivityAsync<PollJobActivity, JobHandle, JobPoll>(input, context);
+    public static Task<JobPoll> PollJob([ActivityTrigger] PollJobRequest input, FunctionContext context) =>
+        TaskAdapters.RunActivityAsync<PollJobActivity, PollJobRequest, JobPoll>(input, context);
+
+    [Function(nameof(StopJobActivity))]
+    public static Task<bool> StopJob([ActivityTrigger] JobHandle input, FunctionContext context) =>
+        TaskAdapters.RunActivityAsync<StopJobActivity, JobHandle, bool>(input, context);
 
     [Function(nameof(RecordOutcomeActivity))]
     public static Task<bool> RecordOutcome([ActivityTrigger] OutcomeRecord input, FunctionContext context) =>

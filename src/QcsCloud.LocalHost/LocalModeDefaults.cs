@@ -18,6 +18,8 @@ public static class LocalModeDefaults
             ["Qcs:Workflow:RetryBaseDelay"] = "00:00:05",
             ["Qcs:Workflow:RetryMaxDelay"] = "00:01:00",
             ["Qcs:Workflow:CapacityWait"] = "00:00:10",
+            // A local slot frees when a job ends: minutes of waiting, not the hours Azure capacity may take.
+            ["Qcs:Workflow:CapacityBudget"] = "00:30:00",
         };
         if (configuration["Qcs:Storage:ConnectionString"] is null && configuration["Qcs:Storage:AccountName"] is null)
             defaults["Qcs:Storage:ConnectionString"] = connection;

@@ -43,7 +43,7 @@ public static class RunReportBuilder
             datasets.Add(new DatasetReport(name, ClassNames(name, train), phases));
         }
 
-        var failures = jobs.Where(j => j.Outcome?.State is JobOutcomeState.BadInput or JobOutcomeState.GaveUp or JobOutcomeState.Cancelled)
+        var failures = jobs.Where(j => j.Outcome?.State is JobOutcomeState.BadInput or JobOutcomeState.GaveUp or JobOutcomeState.Cancelled or JobOutcomeState.BudgetStopped)
             .Select(j => new JobFailure(j.JobName, j.Kind, j.Dataset, j.Phase, j.Seed,
                 j.Outcome!.State switch
                 {
@@ -77,7 +77,7 @@ public static class RunReportBuilder
         {
             JobOutcomeState.Succeeded => SeedOutcome.Succeeded,
             JobOutcomeState.BadInput or JobOutcomeState.GaveUp => SeedOutcome.Failed,
-            JobOutcomeState.Cancelled => SeedOutcome.Cancelled,
+            JobOutcomeState.Cancelled or JobOutcomeState.BudgetStopped => SeedOutcome.Cancelled,
             JobOutcomeState.Skipped => SeedOutcome.NotStarted,
             null => job.Metrics is null ? SeedOutcome.NotStarted : SeedOutcome.Running,
             _ => SeedOutcome.Failed,

@@ -9,13 +9,14 @@ public static class QcsTaskRegistryExtensions
 {
     public static DurableTaskRegistry AddQcsTasks(this DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<TrainingRunOrchestratorV1>();
-        registry.AddOrchestrator<PhaseOrchestratorV1>();
-        registry.AddOrchestrator<JobOrchestratorV1>();
+        registry.AddOrchestrator<TrainingRunOrchestratorV2>();
+        registry.AddOrchestrator<PhaseOrchestratorV2>();
+        registry.AddOrchestrator<JobOrchestratorV2>();
         registry.AddActivity<SavePlanActivity>();
         registry.AddActivity<SnapshotDatasetActivity>();
         registry.AddActivity<StartJobActivity>();
         registry.AddActivity<PollJobActivity>();
+        registry.AddActivity<StopJobActivity>();
         registry.AddActivity<RecordOutcomeActivity>();
         registry.AddActivity<SelectBestSeedActivity>();
         registry.AddActivity<PublishReportActivity>();

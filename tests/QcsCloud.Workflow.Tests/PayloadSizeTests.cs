@@ -39,7 +39,8 @@ public sealed class PayloadSizeTests
             Seeds: Enumerable.Range(100000, RunPlan.MaxSeeds).ToArray(), Epochs: 1000, FineTuneEpochs: 1000, Recipe: new string('x', 63),
             Init: "https://account.blob.core.windows.net/weights/" + new string('w', 1990), PretrainDataset: "affectnet8").WithDefaults();
         Assert.AreEqual(0, plan.Validate().Count, string.Join("\n", plan.Validate()));
-        var policy = new JobPolicy(TimeSpan.FromMinutes(1), 50, 3, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5), 24, 20);
+        var policy = new JobPolicy(TimeSpan.FromMinutes(1), 50, 3, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5), TimeSpan.FromHours(6), 20,
+            TimeSpan.FromHours(24), 10);
         var input = new RunInput(plan.RunId!, plan, "https://account.blob.core.windows.net", policy, "");
 
         var size = Microsoft.DurableTask.Converters.JsonDataConverter.Default.Serialize(input)!.Length;

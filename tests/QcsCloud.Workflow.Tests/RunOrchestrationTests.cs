@@ -218,52 +218,6 @@ public sealed class RunOrchestrationTests
     }
 
     [TestMethod]
-    public async Task Once_the_gpu_hour_budget_is_spent_no_further_job_is_launched()
-    {
-        var runId = NewRunId("budget");
-        Host.Launcher.Script($"{runId}-", new JobScript { Duration = TimeSpan.FromMilliseconds(400) });
-        // 0.0001 h = 0.36 s: the first 400 ms job spends it.
-        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2, 3], FineTuneTargets: [], MaxConcurrentJobs: 1, GpuHourBudget: 0.0001);
-
-        var (run, result) = await RunAsync(plan, "rafdb");
-
-        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
-        Assert.IsTrue(result!.BudgetExhausted);
-        Assert.AreEqual(1, result.JobsSucceeded);
-        Assert.AreEqual(2, result.JobsSkipped);
-        Assert.AreEqual(0, Host.Launcher.LaunchCount($"{runId}-rafdb-pretrain-s2"));
-        var skipped = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 3);
-        Assert.AreEqual(JobOutcomeState.Skipped, skipped!.State);
-        StringAssert.Contains(skipped.Error, "GPU-hour budget");
-    }
-
-    [TestMethod]
-    public async Task Cancel_terminates_the_run_and_cancels_its_running_jobs()
-    {
-        var runId = NewRunId("cancel");
-        Host.Launcher.Script($"{runId}-rafdb-pretrain", new JobScript { Hang = true });
-        await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
-        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1, 2], FineTuneTargets: [], MaxConcurrentJobs: 2);
-        Assert.AreEqual(202, (await Host.Api.StartAsync(Host.Client, QcsJson.Serialize(plan), CancellationToken.None)).StatusCode);
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            while (Host.Launcher.Launches.Count(s => s.Name.StartsWith($"{runId}-rafdb-pretrain")) < 2)
-                await Task.Delay(100, cts.Token);
-        // Cancel finds running jobs through their orchestrations' custom status: wait until both show their handle.
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-            while (!(await Host.Api.GetAsync(Host.Client, runId, cts.Token)).JsonBody!.Split("\"executionId\"").Length.Equals(3))
-                await Task.Delay(100, cts.Token);
-
-        var cancel = await Host.Api.CancelAsync(Host.Client, runId, CancellationToken.None);
-
-        Assert.AreEqual(202, cancel.StatusCode, cancel.JsonBody);
-        var run = await Host.WaitAsync(runId);
-        Assert.AreEqual(OrchestrationRuntimeStatus.Terminated, run.RuntimeStatus);
-        CollectionAssert.AreEquivalent(new[] { $"{runId}-rafdb-pretrain-s1", $"{runId}-rafdb-pretrain-s2" },
-            Host.Launcher.Cancelled.Where(n => n.StartsWith(runId)).ToArray());
-        Assert.AreEqual(409, (await Host.Api.CancelAsync(Host.Client, runId, CancellationToken.None)).StatusCode);
-    }
-
-    [TestMethod]
     public async Task A_missing_dataset_is_reported_and_the_other_datasets_still_train()
     {
         var runId = NewRunId("missing");
@@ -271,9 +225,9 @@ public sealed class RunOrchestrationTests
         var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: []).WithDefaults();
         // Started directly (the API refuses missing datasets): the blobs vanish between the request and staging.
         var input = new RunInput(runId, plan with { Datasets = ["rafdb", "affectnet7"] }, Host.Storage.ServiceUri,
-            new JobPolicy(TimeSpan.FromMilliseconds(100), 5, 3, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(100), 5, 5),
+            RunStopTests.TestPolicy(),
             Host.Storage.ContainerPrefix);
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Orchestrators.TrainingRunOrchestratorV1), input,
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Orchestrators.TrainingRunOrchestratorV2), input,
             new Microsoft.DurableTask.StartOrchestrationOptions(runId));
 
         var run = await Host.WaitAsync(runId);
@@ -328,15 +282,15 @@ public sealed class RunOrchestrationTests
         var output = Host.Storage.FolderUri(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(runId, "rafdb", TrainPhase.Pretrain, 1));
         var spec = new JobSpec(name, JobKind.Train, ["train", "--dataset", "rafdb", "--seed", "1"], output);
         // A 10-minute poll interval: only the event can end this test in time.
-        var policy = new JobPolicy(TimeSpan.FromMinutes(10), 50, 3, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), 5, 5);
+        var policy = RunStopTests.TestPolicy() with { PollInterval = TimeSpan.FromMinutes(10), MaxPollsPerGeneration = 50 };
         var instanceId = InstanceIds.TrainJob(runId, "rafdb", TrainPhase.Pretrain, 1);
-        await Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Orchestrators.JobOrchestratorV1),
+        await Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Orchestrators.JobOrchestratorV2),
             new JobInput(spec, policy, "rafdb", TrainPhase.Pretrain, 1, output), new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             while ((await Host.Client.GetInstanceAsync(instanceId, true, cts.Token))?.ReadCustomStatusAs<JobProgress>()?.State != "running")
                 await Task.Delay(100, cts.Token);
 
-        await Host.Client.RaiseEventAsync(instanceId, Orchestrators.JobOrchestratorV1.JobEventName, "finished");
+        await Host.Client.RaiseEventAsync(instanceId, Orchestrators.JobOrchestratorV2.JobEventName, "finished");
         var job = await Host.WaitAsync(instanceId, TimeSpan.FromSeconds(30));
 
         Assert.AreEqual(OrchestrationRuntimeStatus.Completed, job.RuntimeStatus);

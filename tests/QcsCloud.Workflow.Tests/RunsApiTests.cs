@@ -87,6 +87,26 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
+    public async Task Concurrent_posts_of_one_run_id_start_it_once_and_a_repost_after_the_end_answers_its_status()
+    {
+        await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
+        var runId = NewRunId();
+        var body = Json(new RunPlan(RunId: runId, Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: []));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Host.Api.StartAsync(Host.Client, body, CancellationToken.None))));
+        await Host.WaitAsync(runId);
+        var after = await Host.Api.StartAsync(Host.Client, body, CancellationToken.None);
+
+        Assert.AreEqual(1, answers.Count(a => a.StatusCode == 202), string.Join("\n", answers.Select(a => $"{a.StatusCode} {a.JsonBody}")));
+        Assert.AreEqual(5, answers.Count(a => a.StatusCode == 200));
+        Assert.AreEqual(1, Host.Launcher.LaunchCount(RunLayout.TrainJobName(runId, "rafdb", TrainPhase.Pretrain, 1)), "the run was not restarted");
+        Assert.AreEqual(200, after.StatusCode, after.JsonBody);
+        var view = JsonDocument.Parse(after.JsonBody!).RootElement;
+        Assert.AreEqual("Completed", view.GetProperty("runtimeStatus").GetString());
+        Assert.AreEqual("Completed", view.GetProperty("status").GetString());
+    }
+
+    [TestMethod]
     public async Task Unknown_runs_get_404_and_path_tricks_get_400()
     {
         Assert.AreEqual(404, (await Host.Api.GetAsync(Host.Client, "no-such-run", CancellationToken.None)).StatusCode);

@@ -8,11 +8,20 @@ namespace QcsCloud.Workflow.Activities;
 
 /// <summary>
 /// The launcher's status confirmed by the completion record: success only when <c>completion.json</c> (newer than the
-/// execution) says so; an exit 0 without it is a failure. Also reads the last epoch of <c>metrics.json</c> for progress.
+/// execution) says so; an exit 0 without it is a failure. Also reads the last epoch of <c>metrics.json</c> for progress,
+/// and whether the run's cancel marker exists (a job that missed the cancel event still stops).
 /// </summary>
-public sealed class PollJobActivity(IJobLauncher launcher, QcsStorage storage) : TaskActivity<JobHandle, JobPoll>
+public sealed class PollJobActivity(IJobLauncher launcher, QcsStorage storage) : TaskActivity<PollJobRequest, JobPoll>
 {
-    public override async Task<JobPoll> RunAsync(TaskActivityContext context, JobHandle handle)
+    public override async Task<JobPoll> RunAsync(TaskActivityContext context, PollJobRequest request)
+    {
+        var poll = await PollAsync(request.Handle);
+        var cancelled = request.RunFolderUri is { } run
+            && await storage.ReadJsonAsync<CancelMarker>(run, RunLayout.CancelFile, CancellationToken.None) is not null;
+        return cancelled ? poll with { CancelRequested = true } : poll;
+    }
+
+    private async Task<JobPoll> PollAsync(JobHandle handle)
     {
         var status = await launcher.GetStatusAsync(handle, CancellationToken.None);
         var completion = await storage.ReadJsonAsync<JobCompletion>(handle.OutputUri, BlobLayout.CompletionFile, CancellationToken.None);

@@ -41,7 +41,8 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         var usable = rows.Count(r => r.Job.Kind == JobKind.Train && r.Outcome?.State == JobOutcomeState.Succeeded);
         var prefix = BlobLayout.ReportPrefix(run.RunId);
         var notes = new List<string>();
-        if (input.BudgetExhausted) notes.Add($"GPU-hour budget of {run.Plan.GpuHourBudget:0.###} h spent: later jobs were not launched");
+        if (input.Cancelled) notes.Add("the run was cancelled: running jobs were stopped (Cancelled), jobs not started were not launched");
+        if (input.BudgetExhausted) notes.Add($"GPU-hour budget of {run.Plan.GpuHourBudget:0.####} h spent: running jobs were stopped (BudgetStopped), later jobs were not launched");
         if (input.FineTuneSkipReason is { } skip) notes.Add($"fine-tuning skipped: {skip}");
         var fineTuneFrom = input.BestPretrain is { } b
             ? $"{b.Dataset} seed {b.Seed} {BlobLayout.BestCheckpointFile} ({b.Rule}: {b.Accuracy:0.####}) {b.CheckpointUri}"

@@ -9,19 +9,27 @@ namespace QcsCloud.Workflow.Activities;
 
 /// <summary>
 /// Launches a job unless its completion record already says it succeeded (a replayed or retried orchestration never
-/// launches a finished job again). Launch refusals come back as a <see cref="LaunchOutcome"/>, not an exception, so the
+/// launches a finished job again) or its run's cancel marker (<see cref="RunLayout.CancelFile"/>) exists (no launch after a
+/// cancel, whatever event was lost). Launch refusals come back as a <see cref="LaunchOutcome"/>, not an exception, so the
 /// job orchestration decides: wait for capacity, fail fast, or retry.
 /// </summary>
 public sealed class StartJobActivity(IJobLauncher launcher, QcsStorage storage, ILogger<StartJobActivity> logger)
-    : TaskActivity<JobSpec, LaunchResult>
+    : TaskActivity<StartJobRequest, LaunchResult>
 {
-    public override async Task<LaunchResult> RunAsync(TaskActivityContext context, JobSpec spec)
+    public override async Task<LaunchResult> RunAsync(TaskActivityContext context, StartJobRequest request)
     {
+        var spec = request.Spec;
         var completion = await storage.ReadJsonAsync<JobCompletion>(spec.OutputUri, BlobLayout.CompletionFile, CancellationToken.None);
         if (completion?.Succeeded == true)
         {
             logger.LogInformation("Job {JobName} already completed; not launching it again", spec.Name);
             return new(LaunchOutcome.AlreadySucceeded, null, null);
+        }
+        if (request.RunFolderUri is { } run
+            && await storage.ReadJsonAsync<CancelMarker>(run, RunLayout.CancelFile, CancellationToken.None) is { } cancel)
+        {
+            logger.LogInformation("Job {JobName} not launched: its run was cancelled at {CancelledUtc}", spec.Name, cancel.RequestedUtc);
+            return new(LaunchOutcome.Cancelled, null, $"the run was cancelled at {cancel.RequestedUtc:u}; not launched");
         }
         try
         {

@@ -62,13 +62,7 @@ public sealed class RunsApi(
         plan = plan with { RunId = runId };
 
         var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
-        if (existing is not null)
-        {
-            var existingPlan = existing.ReadInputAs<RunInput>()?.Plan;
-            if (existingPlan is not null && QcsJson.Serialize(existingPlan, false) == QcsJson.Serialize(plan, false))
-                return ApiResult.Json(200, Accepted(runId, existing: true), location: $"runs/{runId}");
-            return ApiResult.Error(409, $"Run '{runId}' already exists with another plan: choose another runId, or send the same plan to get the same run.");
-        }
+        if (existing is not null) return Existing(existing, plan);
 
         var missing = new List<string>();
         foreach (var dataset in (plan.Datasets ?? []).Concat(plan.FineTuneTargets ?? []).Distinct())
@@ -77,8 +71,19 @@ public sealed class RunsApi(
         if (missing.Count > 0) return ApiResult.Error(400, $"{missing.Count} dataset(s) of the plan are not uploaded.", missing);
 
         var input = new RunInput(runId, plan, storage.ServiceUri, Policy(plan), storage.ContainerPrefix);
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(TrainingRunOrchestratorV1), input, new StartOrchestrationOptions(runId), cancellationToken);
+        try
+        {
+            // Dedupe on every status: a concurrent POST of the same id, or an id whose run ended, never restarts a run.
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(TrainingRunOrchestratorV2), input,
+                new StartOrchestrationOptions(runId).WithDedupeStatuses(Enum.GetValues<OrchestrationRuntimeStatus>()), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var winner = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+            if (winner is null) throw;
+            logger.LogInformation("Run {RunId} was started by another request ({Error})", runId, e.Message);
+            return Existing(winner, plan);
+        }
         logger.LogInformation("Started run {RunId} with {JobCount} training jobs", runId, plan.JobCount);
         return ApiResult.Json(202, Accepted(runId, existing: false), location: $"runs/{runId}") with { StartedInstanceId = runId };
     }
@@ -90,7 +95,7 @@ public sealed class RunsApi(
         var query = new OrchestrationQuery { PageSize = 100, FetchInputsAndOutputs = false };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (instance.Name != nameof(TrainingRunOrchestratorV1)) continue;
+            if (instance.Name != nameof(TrainingRunOrchestratorV2)) continue;
             runs.Add(new(instance.InstanceId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt));
         }
         return ApiResult.Json(200, runs.OrderByDescending(r => r.CreatedAt).Take(options.Value.ListLimit).ToList());
@@ -101,7 +106,7 @@ public sealed class RunsApi(
     {
         if (!BlobLayout.IsSafeName(runId)) return BadRunId(runId);
         var run = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
-        if (run is null || run.Name != nameof(TrainingRunOrchestratorV1)) return NotFound(runId);
+        if (run is null || run.Name != nameof(TrainingRunOrchestratorV2)) return NotFound(runId);
 
         var input = run.ReadInputAs<RunInput>();
         var jobs = new List<JobView>();
@@ -133,39 +138,66 @@ public sealed class RunsApi(
             ReadStatus<RunProgress>(run), result, failure, jobs));
     }
 
-    /// <summary><c>POST /api/runs/{id}/cancel</c>: terminates the run and its child orchestrations, then stops its running jobs.</summary>
+    /// <summary>
+    /// <c>POST /api/runs/{id}/cancel</c>: writes the run's cancel marker (<c>checkpoints/&lt;run&gt;/cancel.json</c>: no job is
+    /// launched after it) and raises the cancel event on the run and on every phase and job orchestration that runs; each
+    /// job stops its own execution and records <c>Cancelled</c>, and the run ends <c>Cancelled</c> with a report.
+    /// 202 while the run is running (again on a repeated cancel); 409 with its state once it ended.
+    /// </summary>
     public async Task<ApiResult> CancelAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken)
     {
         if (!BlobLayout.IsSafeName(runId)) return BadRunId(runId);
         var run = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
-        if (run is null || run.Name != nameof(TrainingRunOrchestratorV1)) return NotFound(runId);
+        if (run is null || run.Name != nameof(TrainingRunOrchestratorV2)) return NotFound(runId);
         if (!run.IsRunning && run.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
-            return ApiResult.Error(409, $"Run '{runId}' is already {run.RuntimeStatus}; nothing to cancel.");
-
-        // Read the job handles first: terminated orchestrations keep their last custom status, but read them while fresh.
-        var input = run.ReadInputAs<RunInput>();
-        var handles = new List<JobHandle>();
-        if (input is not null)
-            foreach (var job in PlannedJob.All(runId, input.Plan))
-            {
-                var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: true, cancellationToken);
-                if (instance is { IsRunning: true } && ReadStatus<JobProgress>(instance)?.Handle is { } handle) handles.Add(handle);
-            }
-
-        await client.TerminateInstanceAsync(runId, new TerminateInstanceOptions($"Cancelled through the API at {DateTimeOffset.UtcNow:u}", Recursive: true), cancellationToken);
-        foreach (var handle in handles)
         {
-            try
-            {
-                await launcher.CancelAsync(handle, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not cancel job {JobName} ({ExecutionId}) of run {RunId}", handle.JobName, handle.ExecutionId, runId);
-            }
+            var status = run.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? TryRead<RunResult>(run.SerializedOutput)?.Status : null;
+            return ApiResult.Error(409, $"Run '{runId}' already ended: {run.RuntimeStatus}{(status is null ? "" : $" ({status})")}; nothing to cancel.");
         }
-        logger.LogInformation("Cancelled run {RunId} and {JobCount} running jobs", runId, handles.Count);
-        return ApiResult.Json(202, new { id = runId, cancelledJobs = handles.Select(h => h.JobName).ToList() });
+
+        var runFolder = storage.FolderUri(BlobLayout.CheckpointsContainer, RunLayout.RunPrefix(runId));
+        var marker = await storage.ReadJsonAsync<CancelMarker>(runFolder, RunLayout.CancelFile, cancellationToken);
+        if (marker is null)
+        {
+            marker = new CancelMarker(DateTimeOffset.UtcNow);
+            await storage.WriteJsonAsync(runFolder, RunLayout.CancelFile, marker, cancellationToken);
+        }
+
+        // The Durable Task sidecar over Azure Storage does not terminate sub-orchestrations: signal each one.
+        var input = run.ReadInputAs<RunInput>();
+        var children = new List<string>
+        {
+            InstanceIds.Phase(runId, TrainPhase.Pretrain), InstanceIds.Phase(runId, TrainPhase.FineTune),
+        };
+        if (input is not null) children.AddRange(PlannedJob.All(runId, input.Plan).Select(j => j.InstanceId));
+        var signalled = new List<string>();
+        await RaiseCancelAsync(client, runId, cancellationToken);
+        await Parallel.ForEachAsync(children,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                var child = await client.GetInstanceAsync(id, getInputsAndOutputs: false, ct);
+                if (child is not { IsRunning: true } && child?.RuntimeStatus != OrchestrationRuntimeStatus.Pending) return;
+                if (await RaiseCancelAsync(client, id, ct)) lock (signalled) signalled.Add(id);
+            });
+        logger.LogInformation("Cancel of run {RunId} (asked {RequestedUtc:u}) signalled to {Count} running child orchestrations",
+            runId, marker.RequestedUtc, signalled.Count);
+        return ApiResult.Json(202, new { id = runId, cancelRequestedUtc = marker.RequestedUtc, signalled = signalled.Order().ToList() });
+    }
+
+    private async Task<bool> RaiseCancelAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RaiseEventAsync(instanceId, JobOrchestratorV2.CancelEventName, "cancelled through the API", cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // It ended meanwhile: the cancel marker still stops any launch.
+            logger.LogWarning("Could not signal the cancel to {InstanceId}: {Error}", instanceId, e.Message);
+            return false;
+        }
     }
 
     /// <summary>
@@ -225,7 +257,20 @@ public sealed class RunsApi(
     {
         var o = options.Value;
         return new(o.PollInterval, o.MaxPollsPerGeneration, plan.MaxAttempts ?? 3, o.RetryBaseDelay, o.RetryMaxDelay,
-            o.CapacityWait, o.MaxCapacityWaits, o.MaxPreemptions);
+            o.CapacityWait, o.CapacityBudget, o.MaxPreemptions, TimeSpan.FromHours(plan.AttemptHours ?? RunPlan.DefaultAttemptHours),
+            o.MaxPollFailures, launcher.Slots);
+    }
+
+    /// <summary>The answer to a start for an id that exists: 200 with its status for the same plan, 409 for another plan.</summary>
+    private static ApiResult Existing(OrchestrationMetadata existing, RunPlan plan)
+    {
+        var runId = existing.InstanceId;
+        var existingPlan = existing.Name == nameof(TrainingRunOrchestratorV2) ? existing.ReadInputAs<RunInput>()?.Plan : null;
+        if (existingPlan is null || QcsJson.Serialize(existingPlan, false) != QcsJson.Serialize(plan, false))
+            return ApiResult.Error(409, $"Run '{runId}' already exists ({existing.RuntimeStatus}) with another plan: choose another runId, or send the same plan to get the same run.");
+        var status = existing.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? TryRead<RunResult>(existing.SerializedOutput)?.Status : null;
+        return ApiResult.Json(200, Accepted(runId, existing: true) with { RuntimeStatus = existing.RuntimeStatus.ToString(), Status = status },
+            location: $"runs/{runId}");
     }
 
     private static RunAccepted Accepted(string runId, bool existing) =>

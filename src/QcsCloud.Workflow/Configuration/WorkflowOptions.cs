@@ -25,9 +25,15 @@ public sealed class WorkflowOptions : IValidatableObject
     /// <summary>Wait after a quota/capacity refusal before launching again.</summary>
     public TimeSpan CapacityWait { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Capacity refusals of one job before it is given up.</summary>
+    /// <summary>
+    /// Wall-clock time one job may wait for capacity (from its first refusal since its last launch) before it is given up:
+    /// hours in Azure (quota and GPU capacity come back slowly), minutes locally (a slot frees when a job ends).
+    /// </summary>
+    public TimeSpan CapacityBudget { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Consecutive failed status polls that end an attempt (as a failure, with the poll's error shown).</summary>
     [Range(1, 1000)]
-    public int MaxCapacityWaits { get; set; } = 24;
+    public int MaxPollFailures { get; set; } = 10;
 
     /// <summary>Preemptions (exit 130) of one job before it is given up; they never count as failures.</summary>
     [Range(1, 1000)]
@@ -43,6 +49,7 @@ public sealed class WorkflowOptions : IValidatableObject
                  {
                      (nameof(PollInterval), PollInterval), (nameof(RetryBaseDelay), RetryBaseDelay),
                      (nameof(RetryMaxDelay), RetryMaxDelay), (nameof(CapacityWait), CapacityWait),
+                     (nameof(CapacityBudget), CapacityBudget),
                  })
             if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
                 yield return new ValidationResult($"{Section}:{name} ({value}) must be more than 0 and at most 1 day.", [name]);

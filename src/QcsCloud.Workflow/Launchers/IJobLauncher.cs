@@ -16,6 +16,10 @@ public interface IJobLauncher
     /// <summary>What the launcher knows of an execution. The completion record, not this, decides success.</summary>
     Task<JobStatus> GetStatusAsync(JobHandle handle, CancellationToken cancellationToken);
 
+    /// <summary>Executions this launcher runs at once (local slots), or null when it has no fixed limit (Container Apps).
+    /// A run's window is clamped to it, so jobs never queue for a slot that cannot come.</summary>
+    int? Slots => null;
+
     /// <summary>Stops an execution (SIGTERM first: the trainer checkpoints and exits 130). No-op when it already ended.</summary>
     Task CancelAsync(JobHandle handle, CancellationToken cancellationToken);
 }

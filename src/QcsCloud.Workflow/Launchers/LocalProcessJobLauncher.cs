@@ -34,6 +34,9 @@ public sealed class LocalProcessJobLauncher : IJobLauncher, IDisposable
         this.logger = logger;
     }
 
+    /// <summary>The local slots (<see cref="LocalProcessOptions.MaxConcurrentProcesses"/>): a run's window is clamped to them.</summary>
+    public int? Slots => options.MaxConcurrentProcesses;
+
     /// <summary>Folder of the per-execution log files.</summary>
     public string LogDirectory => Path.Combine(options.WorkingDirectory ?? Path.GetTempPath(), "qcs-job-logs");
 

@@ -2,5 +2,5 @@ using QcsCloud.Core;
 
 namespace QcsCloud.Workflow.Models;
 
-/// <summary>Output of <c>JobOrchestratorV1</c>: only the name, the state and the GPU-hours; the rest is in <c>outcome.json</c>.</summary>
+/// <summary>Output of <c>JobOrchestratorV2</c>: only the name, the state and the GPU-hours; the rest is in <c>outcome.json</c>.</summary>
 public sealed record JobResult(string JobName, JobOutcomeState State, double GpuHours);

@@ -9,4 +9,6 @@ public enum LaunchOutcome
     CapacityRefused,
     InvalidRequest,
     TransientError,
+    /// <summary>The run's cancel marker exists: nothing launched.</summary>
+    Cancelled,
 }

@@ -2,7 +2,7 @@ using QcsCloud.Core;
 
 namespace QcsCloud.Workflow.Models;
 
-/// <summary>Input of <c>PhaseOrchestratorV1</c>: one job per dataset x seed of the run's plan.</summary>
+/// <summary>Input of <c>PhaseOrchestratorV2</c>: one job per dataset x seed of the run's plan.</summary>
 /// <param name="FineTuneFrom">Checkpoint URI for phase 2 (<c>--finetune-from</c>).</param>
 /// <param name="GpuHoursBefore">GPU-hours the run spent before this phase (the budget is per run).</param>
 public sealed record PhaseInput(

@@ -1,4 +1,4 @@
 namespace QcsCloud.Workflow.Models;
 
-/// <summary>Output of <c>PhaseOrchestratorV1</c>: counts only.</summary>
+/// <summary>Output of <c>PhaseOrchestratorV2</c>: counts only.</summary>
 public sealed record PhaseResult(int Succeeded, int Failed, int Skipped, double GpuHours, bool BudgetExhausted);

@@ -3,7 +3,7 @@ using QcsCloud.Core;
 namespace QcsCloud.Workflow.Models;
 
 /// <summary>
-/// Input of <c>TrainingRunOrchestratorV1</c>: ids, the (small, validated, bounded) plan and the blob service URI.
+/// Input of <c>TrainingRunOrchestratorV2</c>: ids, the (small, validated, bounded) plan and the blob service URI.
 /// </summary>
 /// <param name="StorageUri">Blob service URI jobs read and write, e.g. <c>http://127.0.0.1:10000/devstoreaccount1</c>.</param>
 /// <param name="ContainerPrefix">Prefix of every container name (<c>Qcs:Storage:ContainerPrefix</c>; empty outside tests).</param>

@@ -8,4 +8,5 @@ public sealed record RunProgress(
     int JobsFailed,
     int JobsSkipped,
     double GpuHours,
-    bool BudgetExhausted);
+    bool BudgetExhausted,
+    bool Cancelled = false);

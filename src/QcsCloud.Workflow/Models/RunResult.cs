@@ -1,7 +1,8 @@
 namespace QcsCloud.Workflow.Models;
 
 /// <summary>Output of a run: counts and where the report is; the details are in the report and the outcome records.</summary>
-/// <param name="Status"><c>Completed</c> (maybe with failures listed in the report) or <c>Failed</c> (nothing usable).</param>
+/// <param name="Status"><c>Completed</c> (maybe with failures listed in the report) or <c>Cancelled</c> (cancelled through the API;
+/// the report lists what finished). A run with nothing usable fails instead (runtime status Failed).</param>
 public sealed record RunResult(
     string RunId,
     string Status,

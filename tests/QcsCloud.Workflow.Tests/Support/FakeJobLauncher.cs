@@ -16,7 +16,8 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
     private readonly ConcurrentDictionary<string, Execution> executions = new();
     private readonly ConcurrentQueue<JobSpec> launches = new();
     private readonly ConcurrentQueue<string> cancelled = new();
-    private int running, maxRunning, sequence;
+    private int running, maxRunning, sequence, slotRefusals;
+    private (string Fragment, int Slots)? slotLimit;
 
     public IReadOnlyList<JobSpec> Launches => launches.ToList();
     public IReadOnlyList<string> Cancelled => cancelled.ToList();
@@ -27,12 +28,35 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
 
     public int LaunchCount(string jobName) => launches.Count(s => s.Name == jobName);
 
+    /// <summary>Launches refused because the slots of <see cref="LimitSlots"/> were full.</summary>
+    public int SlotRefusals => slotRefusals;
+
+    /// <summary>The launcher's slot count that runs are clamped to (null: no fixed limit, like Container Apps).</summary>
+    public int? Slots => slotLimit?.Slots;
+
+    /// <summary>
+    /// Gives the launcher <paramref name="slots"/> slots for jobs whose name contains <paramref name="fragment"/> (a
+    /// launch beyond them is a capacity refusal, counted in <see cref="SlotRefusals"/>); null removes the limit.
+    /// </summary>
+    public void LimitSlots(string? fragment, int slots = 0)
+    {
+        slotLimit = fragment is null ? null : (fragment, slots);
+        slotRefusals = 0;
+    }
+
     public async Task<JobHandle> StartAsync(JobSpec spec, CancellationToken cancellationToken)
     {
         var script = ScriptFor(spec.Name);
         if (script.ThrowOnStart) throw new InvalidOperationException("fake: the launcher broke");
         if (script.CapacityRefusals > 0 && Interlocked.Increment(ref script.Refused) <= script.CapacityRefusals)
             throw new JobLaunchException(LaunchErrorKind.Capacity, "fake: no capacity");
+        if (slotLimit is { } limit && spec.Name.Contains(limit.Fragment))
+            lock (executions)
+                if (executions.Values.Count(e => !e.Done && e.Spec.Name.Contains(limit.Fragment)) >= limit.Slots)
+                {
+                    Interlocked.Increment(ref slotRefusals);
+                    throw new JobLaunchException(LaunchErrorKind.Capacity, $"fake: all {limit.Slots} slots busy");
+                }
         var attempt = Interlocked.Increment(ref script.Attempts) - 1;
         launches.Enqueue(spec);
         var now = Interlocked.Increment(ref running);
@@ -49,6 +73,7 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
     public async Task<JobStatus> GetStatusAsync(JobHandle handle, CancellationToken cancellationToken)
     {
         var e = executions[handle.ExecutionId];
+        if (ScriptFor(handle.JobName).PollThrows is { } error) throw new InvalidOperationException(error);
         if (!e.Done && !e.Hang && DateTime.UtcNow >= e.EndsAt && Interlocked.Decrement(ref e.PollsLeft) < 0) await FinishAsync(e, cancellationToken);
         if (!e.Done) return new JobStatus(JobState.Running);
         return e.ExitCode == 0 ? new JobStatus(JobState.Succeeded, 0) : new JobStatus(JobState.Failed, e.ExitCode, $"fake exit {e.ExitCode}");
@@ -142,6 +167,8 @@ public sealed class JobScript
     public bool Hang { get; init; }
     /// <summary>StartAsync throws a plain exception (a broken launcher or storage), not a launch refusal.</summary>
     public bool ThrowOnStart { get; init; }
+    /// <summary>Every status poll throws with this message (an ARM 401, an unreadable record); the job itself hangs.</summary>
+    public string? PollThrows { get; init; }
     public TimeSpan Duration { get; init; }
     /// <summary>The job reports Running to this many status polls, then ends.</summary>
     public int PollsUntilDone { get; init; }

@@ -1,0 +1,177 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using QcsCloud.Core;
+using QcsCloud.Workflow.Activities;
+using QcsCloud.Workflow.Models;
+
+namespace QcsCloud.Workflow.Orchestrators;
+
+/// <summary>
+/// A whole run: stage -> phase 1 (pretrain, every dataset x seed) -> collect (best seed of the pretrain dataset)
+/// -> phase 2 (fine-tune every target x seed from it) -> report. Staging hashes <c>datasets/&lt;name&gt;/</c> (blob names,
+/// sizes, MD5s) and runs one <c>qcs pack</c> job per dataset not yet in <c>staging/&lt;name&gt;/&lt;hash&gt;/</c>.
+/// Staging jobs run inside the same window as training jobs (the plan's <c>maxConcurrentJobs</c> clamped to the
+/// launcher's slots). A failed job or dataset never sinks the run: it ends Completed with the failures in the report,
+/// and fails only when no training job produced a model.
+/// Cancel: the <see cref="JobOrchestratorV2.CancelEventName"/> event (raised by <c>POST /api/runs/{id}/cancel</c>, which
+/// also writes the run's cancel marker and signals every job) is forwarded to the running stage jobs and phase; no
+/// further phase starts, the report is still published (what finished, what was stopped), and the run ends Completed
+/// with status <c>Cancelled</c>.
+/// Replay rules: no DateTime.UtcNow, Guid.NewGuid, Random, I/O or environment reads here (activities do all I/O; the
+/// plan and policy come in the input); only durable tasks are awaited; every loop is over the plan's bounded lists;
+/// children have deterministic instance ids (<see cref="InstanceIds"/>); logs through <c>CreateReplaySafeLogger</c>.
+/// Shipped: change in a V3, never in place.
+/// </summary>
+public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunResult>
+{
+    /// <summary>Storage activities retry a few times before their failure is recorded.</summary>
+    private static readonly TaskOptions Retry = new(new TaskRetryOptions(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2)));
+
+    public override async Task<RunResult> RunAsync(TaskOrchestrationContext context, RunInput input)
+    {
+        var plan = input.Plan;
+        var seeds = plan.Seeds ?? [];
+        var pretrainSets = plan.Datasets ?? [];
+        var targets = plan.FineTuneTargets ?? [];
+        var planned = (pretrainSets.Count + targets.Count) * seeds.Count;
+        int succeeded = 0, failed = 0, skipped = 0;
+        double gpuHours = 0;
+        var budgetExhausted = false;
+        var log = context.CreateReplaySafeLogger<TrainingRunOrchestratorV2>();
+        var cancel = context.WaitForExternalEvent<string>(JobOrchestratorV2.CancelEventName);
+        var runFolder = input.Folder(BlobLayout.CheckpointsContainer, RunLayout.RunPrefix(input.RunId));
+        void Status(RunPhase phase) =>
+            context.SetCustomStatus(new RunProgress(phase, planned, succeeded, failed, skipped, gpuHours, budgetExhausted, cancel.IsCompleted));
+
+        // Stage: hash every dataset, pack the ones whose content is not staged yet.
+        Status(RunPhase.Staging);
+        await context.CallActivityAsync(nameof(SavePlanActivity), input, Retry);
+        var all = pretrainSets.Concat(targets).Distinct().ToList();
+        var snapshots = await Task.WhenAll(all.Select(async d =>
+        {
+            try
+            {
+                return await context.CallActivityAsync<DatasetSnapshot>(nameof(SnapshotDatasetActivity), new SnapshotRequest(d), Retry);
+            }
+            catch (TaskFailedException e)
+            {
+                return new DatasetSnapshot(d, null, 0, 0, null, null, false, $"listing datasets/{d}/ failed: {e.FailureDetails.ErrorMessage}");
+            }
+        }));
+        var stageResults = await StageAsync(snapshots.Where(s => s.Error is null && !s.AlreadyStaged).ToList());
+        var staged = snapshots.ToDictionary(s => s.Dataset, s =>
+        {
+            if (s.Error is not null) return new PhaseDataset(s.Dataset, null, $"dataset not staged: {s.Error}");
+            return !stageResults.TryGetValue(s.Dataset, out var r) || r.State == JobOutcomeState.Succeeded
+                ? new PhaseDataset(s.Dataset, s.StagingUri)
+                : new PhaseDataset(s.Dataset, null, $"staging of {s.Dataset} ended {r.State}; see checkpoints/{input.RunId}/staging/{s.Dataset}/outcome.json");
+        });
+
+        // Phase 1 (after a cancel every job is recorded as not launched, so the report lists each).
+        Status(RunPhase.Pretrain);
+        Add(await PhaseAsync(TrainPhase.Pretrain, pretrainSets.Select(d => staged[d]).ToList(), null, 0));
+
+        // Collect, then phase 2 from the best pretrain seed.
+        BestSeed? best = null;
+        string? fineTuneSkip = null;
+        if (targets.Count > 0 && plan.PretrainDataset is { } pretrain && !cancel.IsCompleted)
+        {
+            Status(RunPhase.Collect);
+            try
+            {
+                best = await context.CallActivityAsync<BestSeed?>(nameof(SelectBestSeedActivity),
+                    new BestSeedRequest(input.RunId, pretrain, seeds), Retry);
+                fineTuneSkip = best is null ? $"no {pretrain} seed produced a model to fine-tune from" : null;
+            }
+            catch (TaskFailedException e)
+            {
+                fineTuneSkip = $"reading the {pretrain} seeds' metrics failed: {e.FailureDetails.ErrorMessage}";
+            }
+
+            Status(RunPhase.FineTune);
+            var datasets = targets.Select(t => fineTuneSkip is null ? staged[t] : staged[t] with { SkipReason = fineTuneSkip }).ToList();
+            Add(await PhaseAsync(TrainPhase.FineTune, datasets, best?.CheckpointUri, gpuHours));
+        }
+        else if (targets.Count > 0 && cancel.IsCompleted)
+        {
+            Status(RunPhase.FineTune);
+            Add(await PhaseAsync(TrainPhase.FineTune, targets.Select(t => staged[t]).ToList(), null, gpuHours));
+        }
+
+        // Report: failures, the budget and the chosen seed are in it; only when nothing is usable does the run fail.
+        Status(RunPhase.Report);
+        var cancelled = cancel.IsCompleted;
+        var report = await context.CallActivityAsync<ReportPublished>(nameof(PublishReportActivity),
+            new ReportRequest(input, budgetExhausted, gpuHours, best, fineTuneSkip, cancelled), Retry);
+        Status(RunPhase.Done);
+        if (cancelled)
+        {
+            log.LogInformation("Run {RunId} cancelled: {Succeeded} jobs succeeded before the cancel", input.RunId, succeeded);
+            return new RunResult(input.RunId, "Cancelled", succeeded, failed, skipped, gpuHours, budgetExhausted,
+                best is null ? null : $"{best.Dataset} seed {best.Seed}", report.ReportUri);
+        }
+        if (report.UsableModels == 0)
+            throw new InvalidOperationException(
+                $"Run {input.RunId} produced no usable model ({failed} failed, {skipped} skipped); see {report.ReportUri}");
+        return new RunResult(input.RunId, "Completed", succeeded, failed, skipped, gpuHours, budgetExhausted,
+            best is null ? null : $"{best.Dataset} seed {best.Seed}", report.ReportUri);
+
+        // One stage job per dataset to pack, at most the run's window at once; a cancel is forwarded to those running.
+        async Task<Dictionary<string, JobResult>> StageAsync(List<DatasetSnapshot> toStage)
+        {
+            var results = new Dictionary<string, JobResult>();
+            var window = PhaseOrchestratorV2.Window(input);
+            var queue = new Queue<DatasetSnapshot>(toStage);
+            var inFlight = new Dictionary<Task<JobResult>, (string Dataset, string InstanceId)>();
+            var forwarded = false;
+            while (queue.Count > 0 || inFlight.Count > 0)
+            {
+                while (queue.Count > 0 && inFlight.Count < window)
+                {
+                    var s = queue.Dequeue();
+                    var instanceId = InstanceIds.StageJob(input.RunId, s.Dataset);
+                    inFlight[context.CallSubOrchestratorAsync<JobResult>(
+                        nameof(JobOrchestratorV2),
+                        new JobInput(JobSpecFactory.Stage(input.RunId, s), input.Policy, s.Dataset, null, null,
+                            input.Folder(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(input.RunId, s.Dataset)),
+                            RunFolderUri: runFolder),
+                        new SubOrchestrationOptions { InstanceId = instanceId })] = (s.Dataset, instanceId);
+                }
+                var waits = new List<Task>(inFlight.Keys);
+                if (!cancel.IsCompleted) waits.Add(cancel);
+                var first = await Task.WhenAny(waits);
+                if (cancel.IsCompleted && !forwarded)
+                {
+                    foreach (var (_, id) in inFlight.Values) context.SendEvent(id, JobOrchestratorV2.CancelEventName, "run cancelled");
+                    forwarded = true;
+                }
+                if (first is not Task<JobResult> done || !inFlight.Remove(done, out var job)) continue;
+                try { results[job.Dataset] = await done; }
+                catch (TaskFailedException e) { results[job.Dataset] = new JobResult(e.FailureDetails.ErrorMessage, JobOutcomeState.GaveUp, 0); }
+            }
+            return results;
+        }
+
+        // A phase as a child orchestration; a cancel that arrives while it runs is forwarded to it.
+        async Task<PhaseResult> PhaseAsync(TrainPhase phase, IReadOnlyList<PhaseDataset> datasets, string? fineTuneFrom, double hoursBefore)
+        {
+            if (cancel.IsCompleted)
+                datasets = datasets.Select(d => d with { SkipReason = d.SkipReason ?? "the run was cancelled before launch" }).ToList();
+            var id = InstanceIds.Phase(input.RunId, phase);
+            var child = context.CallSubOrchestratorAsync<PhaseResult>(nameof(PhaseOrchestratorV2),
+                new PhaseInput(input, phase, datasets, fineTuneFrom, hoursBefore), new SubOrchestrationOptions { InstanceId = id });
+            if (!cancel.IsCompleted && await Task.WhenAny(child, cancel) == cancel)
+                context.SendEvent(id, JobOrchestratorV2.CancelEventName, "run cancelled");
+            return await child;
+        }
+
+        void Add(PhaseResult r)
+        {
+            succeeded += r.Succeeded;
+            failed += r.Failed;
+            skipped += r.Skipped;
+            gpuHours += r.GpuHours;
+            budgetExhausted |= r.BudgetExhausted;
+        }
+    }
+}
