@@ -18,6 +18,12 @@ public static class RunLayout
     /// </summary>
     public const string CancelFile = "cancel.json";
 
+    /// <summary>
+    /// <c>staging/&lt;name&gt;/&lt;hash&gt;/claim.json</c>: which run stages this content (created if-none-match, so one run
+    /// wins; marked failed when its staging fails, so a later run takes it over).
+    /// </summary>
+    public const string StagingClaimFile = "claim.json";
+
     /// <summary><c>checkpoints/&lt;run&gt;/</c>.</summary>
     public static string RunPrefix(string runId) => $"{BlobLayout.RequireSafeName(runId, "Run id")}/";
 

@@ -39,6 +39,18 @@ public static class WorkflowTaskFunctions
     public static Task<DatasetSnapshot> SnapshotDataset([ActivityTrigger] SnapshotRequest input, FunctionContext context) =>
         TaskAdapters.RunActivityAsync<SnapshotDatasetActivity, SnapshotRequest, DatasetSnapshot>(input, context);
 
+    [Function(nameof(ClaimStagingActivity))]
+    public static Task<StagingClaim> ClaimStaging([ActivityTrigger] StagingClaimRequest input, FunctionContext context) =>
+        TaskAdapters.RunActivityAsync<ClaimStagingActivity, StagingClaimRequest, StagingClaim>(input, context);
+
+    [Function(nameof(ReleaseStagingClaimActivity))]
+    public static Task<bool> ReleaseStagingClaim([ActivityTrigger] StagingClaimRequest input, FunctionContext context) =>
+        TaskAdapters.RunActivityAsync<ReleaseStagingClaimActivity, StagingClaimRequest, bool>(input, context);
+
+    [Function(nameof(ReadStagingActivity))]
+    public static Task<StagingState> ReadStaging([ActivityTrigger] StagingClaimRequest input, FunctionContext context) =>
+        TaskAdapters.RunActivityAsync<ReadStagingActivity, StagingClaimRequest, StagingState>(input, context);
+
     [Function(nameof(StartJobActivity))]
     public static Task<LaunchResult> StartJob([ActivityTrigger] StartJobRequest input, FunctionContext context) =>
         TaskAdapters.RunActivityAsync<StartJobActivity, StartJobRequest, LaunchResult>(input, context);

@@ -14,6 +14,9 @@ public static class QcsTaskRegistryExtensions
         registry.AddOrchestrator<JobOrchestratorV2>();
         registry.AddActivity<SavePlanActivity>();
         registry.AddActivity<SnapshotDatasetActivity>();
+        registry.AddActivity<ClaimStagingActivity>();
+        registry.AddActivity<ReleaseStagingClaimActivity>();
+        registry.AddActivity<ReadStagingActivity>();
         registry.AddActivity<StartJobActivity>();
         registry.AddActivity<PollJobActivity>();
         registry.AddActivity<StopJobActivity>();

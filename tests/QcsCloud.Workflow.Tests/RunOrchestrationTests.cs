@@ -133,6 +133,34 @@ public sealed class RunOrchestrationTests
     }
 
     [TestMethod]
+    public async Task Two_runs_staging_the_same_content_at_once_share_one_pack_job()
+    {
+        var salt = Guid.NewGuid().ToString("N");
+        await TestStorage.UploadDatasetAsync(Host.Storage, "ferplus", salt);
+        var first = NewRunId("share1");
+        var second = NewRunId("share2");
+        // A slow pack: both runs ask for staging while it runs.
+        foreach (var runId in new[] { first, second })
+            Host.Launcher.Script(RunLayout.StageJobName(runId, "ferplus"), new JobScript { Duration = TimeSpan.FromSeconds(1) });
+
+        var starts = await Task.WhenAll(new[] { first, second }.Select(runId => Host.Api.StartAsync(Host.Client,
+            QcsJson.Serialize(new RunPlan(RunId: runId, Datasets: ["ferplus"], Seeds: [1], FineTuneTargets: [])), CancellationToken.None)));
+        var runs = await Task.WhenAll(Host.WaitAsync(first), Host.WaitAsync(second));
+
+        Assert.IsTrue(starts.All(r => r.StatusCode == 202), string.Join("\n", starts.Select(r => r.JsonBody)));
+        foreach (var run in runs)
+            Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.FailureDetails?.ErrorMessage ?? run.SerializedOutput);
+        var packs = Host.Launcher.Launches.Count(s => s.Kind == JobKind.Stage && (s.Name.StartsWith(first) || s.Name.StartsWith(second)));
+        Assert.AreEqual(1, packs, "one pack job for one content hash, whichever run claimed it");
+        foreach (var runId in new[] { first, second })
+        {
+            var record = await Host.Storage.ReadJsonAsync<JobOutcome>(
+                Host.Storage.FolderUri(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(runId, "ferplus")), RunLayout.OutcomeFile, CancellationToken.None);
+            Assert.AreEqual(JobOutcomeState.Succeeded, record!.State, $"{runId} records the shared staging for its report");
+        }
+    }
+
+    [TestMethod]
     public async Task A_crashed_job_is_retried_and_a_preemption_does_not_count_as_a_failure()
     {
         var runId = NewRunId("retry");

@@ -12,6 +12,12 @@ public static class InstanceIds
 
     public static string StageJob(string runId, string dataset) => $"{runId}:stage:{dataset}";
 
+    /// <summary>
+    /// The one staging orchestration of a dataset's content across runs: <c>stage:&lt;dataset&gt;:&lt;hash&gt;:&lt;generation&gt;</c>
+    /// (a new generation only after a failed staging). Never collides with a run's ids (those start with the run id).
+    /// </summary>
+    public static string SharedStage(string dataset, string contentHash, int generation) => $"stage:{dataset}:{contentHash}:{generation}";
+
     public static string Phase(string runId, TrainPhase phase) => $"{runId}:{BlobLayout.PhaseName(phase)}";
 
     public static string TrainJob(string runId, string dataset, TrainPhase phase, int seed) =>

@@ -9,7 +9,9 @@ namespace QcsCloud.Workflow.Orchestrators;
 /// <summary>
 /// A whole run: stage -> phase 1 (pretrain, every dataset x seed) -> collect (best seed of the pretrain dataset)
 /// -> phase 2 (fine-tune every target x seed from it) -> report. Staging hashes <c>datasets/&lt;name&gt;/</c> (blob names,
-/// sizes, MD5s) and runs one <c>qcs pack</c> job per dataset not yet in <c>staging/&lt;name&gt;/&lt;hash&gt;/</c>.
+/// sizes, MD5s); content not yet in <c>staging/&lt;name&gt;/&lt;hash&gt;/</c> gets one <c>qcs pack</c> job across all runs: the run
+/// that claims the content (<see cref="ClaimStagingActivity"/>) runs the staging orchestration keyed by dataset and hash,
+/// others wait for its outcome.
 /// Staging jobs run inside the same window as training jobs (the plan's <c>maxConcurrentJobs</c> clamped to the
 /// launcher's slots). A failed job or dataset never sinks the run: it ends Completed with the failures in the report,
 /// and fails only when no training job produced a model.
@@ -116,40 +118,90 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         return new RunResult(input.RunId, "Completed", succeeded, failed, skipped, gpuHours, budgetExhausted,
             best is null ? null : $"{best.Dataset} seed {best.Seed}", report.ReportUri);
 
-        // One stage job per dataset to pack, at most the run's window at once; a cancel is forwarded to those running.
+        // Staging, at most the run's window of datasets at once. A cancel ends the waiting; a shared staging runs on.
         async Task<Dictionary<string, JobResult>> StageAsync(List<DatasetSnapshot> toStage)
         {
             var results = new Dictionary<string, JobResult>();
             var window = PhaseOrchestratorV2.Window(input);
             var queue = new Queue<DatasetSnapshot>(toStage);
-            var inFlight = new Dictionary<Task<JobResult>, (string Dataset, string InstanceId)>();
-            var forwarded = false;
-            while (queue.Count > 0 || inFlight.Count > 0)
+            var inFlight = new Dictionary<Task<JobResult>, string>();
+            while ((queue.Count > 0 || inFlight.Count > 0) && !cancel.IsCompleted)
             {
                 while (queue.Count > 0 && inFlight.Count < window)
                 {
                     var s = queue.Dequeue();
-                    var instanceId = InstanceIds.StageJob(input.RunId, s.Dataset);
-                    inFlight[context.CallSubOrchestratorAsync<JobResult>(
-                        nameof(JobOrchestratorV2),
-                        new JobInput(JobSpecFactory.Stage(input.RunId, s), input.Policy, s.Dataset, null, null,
-                            input.Folder(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(input.RunId, s.Dataset)),
-                            RunFolderUri: runFolder),
-                        new SubOrchestrationOptions { InstanceId = instanceId })] = (s.Dataset, instanceId);
+                    inFlight[StageOneAsync(s)] = s.Dataset;
                 }
-                var waits = new List<Task>(inFlight.Keys);
-                if (!cancel.IsCompleted) waits.Add(cancel);
-                var first = await Task.WhenAny(waits);
-                if (cancel.IsCompleted && !forwarded)
-                {
-                    foreach (var (_, id) in inFlight.Values) context.SendEvent(id, JobOrchestratorV2.CancelEventName, "run cancelled");
-                    forwarded = true;
-                }
-                if (first is not Task<JobResult> done || !inFlight.Remove(done, out var job)) continue;
-                try { results[job.Dataset] = await done; }
-                catch (TaskFailedException e) { results[job.Dataset] = new JobResult(e.FailureDetails.ErrorMessage, JobOutcomeState.GaveUp, 0); }
+                var first = await Task.WhenAny(new List<Task>(inFlight.Keys) { cancel });
+                if (first is Task<JobResult> done && inFlight.Remove(done, out var dataset)) results[dataset] = await done;
             }
+            foreach (var dataset in inFlight.Values.Concat(queue.Select(q => q.Dataset)))
+                results[dataset] = new JobResult(dataset, JobOutcomeState.Cancelled, 0);
             return results;
+        }
+
+        // One staging job per dataset content across runs: the run that claims the content runs the shared staging
+        // orchestration (stage:<dataset>:<hash>:<generation>); another run waits for its outcome. Either way the run
+        // records the outcome in its own folder for its report.
+        async Task<JobResult> StageOneAsync(DatasetSnapshot s)
+        {
+            var request = new StagingClaimRequest(input.RunId, s.Dataset, s.StagingUri!);
+            JobResult result;
+            string? note = null;
+            try
+            {
+                var claim = await context.CallActivityAsync<StagingClaim>(nameof(ClaimStagingActivity), request, Retry);
+                request = request with { Generation = claim.Generation };
+                if (claim.Owner)
+                {
+                    try
+                    {
+                        result = await context.CallSubOrchestratorAsync<JobResult>(nameof(JobOrchestratorV2),
+                            new JobInput(JobSpecFactory.Stage(input.RunId, s), input.Policy, s.Dataset, null, null, s.StagingUri!),
+                            new SubOrchestrationOptions { InstanceId = InstanceIds.SharedStage(s.Dataset, s.ContentHash!, claim.Generation) });
+                    }
+                    catch (TaskFailedException e)
+                    {
+                        result = new JobResult(e.FailureDetails.ErrorMessage, JobOutcomeState.GaveUp, 0);
+                    }
+                    if (result.State != JobOutcomeState.Succeeded)
+                        await context.CallActivityAsync<bool>(nameof(ReleaseStagingClaimActivity), request, Retry);
+                }
+                else
+                {
+                    note = $"staged by run {claim.ClaimedBy} (same content)";
+                    log.LogInformation("Run {RunId}: {Dataset} content is staged by run {Owner}; waiting for it", input.RunId, s.Dataset, claim.ClaimedBy);
+                    result = await WaitForStagingAsync(request, claim.ClaimedBy);
+                }
+                var shared = await context.CallActivityAsync<StagingState>(nameof(ReadStagingActivity), request, Retry);
+                var outcome = shared.Outcome ?? new JobOutcome(RunLayout.StageJobName(input.RunId, s.Dataset), JobKind.Stage, s.Dataset, null, null,
+                    result.State, 0, 0, result.State == JobOutcomeState.Succeeded ? null : result.JobName, 0, s.StagingUri!);
+                if (note is not null) outcome = outcome with { Error = ErrorText.Short(outcome.Error is null ? note : $"{note}: {outcome.Error}") };
+                await context.CallActivityAsync<bool>(nameof(RecordOutcomeActivity),
+                    new OutcomeRecord(input.Folder(BlobLayout.CheckpointsContainer, RunLayout.StagingOutcomePrefix(input.RunId, s.Dataset)), outcome), Retry);
+            }
+            catch (TaskFailedException e)
+            {
+                result = new JobResult($"staging {s.Dataset}: {e.FailureDetails.ErrorMessage}", JobOutcomeState.GaveUp, 0);
+            }
+            return result;
+        }
+
+        // Polls the shared staging folder (bounded: 4 generations' worth of polls), ending early on a cancel.
+        async Task<JobResult> WaitForStagingAsync(StagingClaimRequest request, string owner)
+        {
+            var limit = 4 * input.Policy.MaxPollsPerGeneration;
+            for (var poll = 0; poll < limit; poll++)
+            {
+                var state = await context.CallActivityAsync<StagingState>(nameof(ReadStagingActivity), request, Retry);
+                if (state.Done)
+                    return new JobResult(owner, state.Succeeded ? JobOutcomeState.Succeeded : state.Outcome?.State ?? JobOutcomeState.GaveUp, 0);
+                using var wake = new CancellationTokenSource();
+                await Task.WhenAny(context.CreateTimer(input.Policy.PollInterval, wake.Token), cancel);
+                wake.Cancel();
+                if (cancel.IsCompleted) return new JobResult(owner, JobOutcomeState.Cancelled, 0);
+            }
+            return new JobResult($"the staging by run {owner} did not finish within {limit} polls", JobOutcomeState.GaveUp, 0);
         }
 
         // A phase as a child orchestration; a cancel that arrives while it runs is forwarded to it.
