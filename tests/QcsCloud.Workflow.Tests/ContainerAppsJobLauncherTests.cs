@@ -97,8 +97,8 @@ public sealed class ContainerAppsJobLauncherTests
         var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
         var activity = new StartJobActivity(apps.Launcher, apps.Storage, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
 
-        var results = await Task.WhenAll(activity.RunAsync(null!, spec), activity.RunAsync(null!, spec));
-        var redelivered = await activity.RunAsync(null!, spec);
+        var results = await Task.WhenAll(activity.RunAsync(null!, new StartJobRequest(spec, null)), activity.RunAsync(null!, new StartJobRequest(spec, null)));
+        var redelivered = await activity.RunAsync(null!, new StartJobRequest(spec, null));
 
         Assert.IsTrue(results.Append(redelivered).All(r => r.Outcome == LaunchOutcome.Started), string.Join(", ", results.Select(r => r.Error)));
         var execution = apps.Emulator.ExecutionsOf(spec.Name).Single();
@@ -115,7 +115,7 @@ public sealed class ContainerAppsJobLauncherTests
         var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
         var activity = new StartJobActivity(apps.Launcher, apps.Storage, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
 
-        var result = await activity.RunAsync(null!, spec);
+        var result = await activity.RunAsync(null!, new StartJobRequest(spec, null));
 
         Assert.AreNotEqual(LaunchOutcome.InvalidRequest, result.Outcome, result.Error);
         StringAssert.Contains(result.Error, $"HTTP {status}");
@@ -134,7 +134,7 @@ public sealed class ContainerAppsJobLauncherTests
             new JobCompletion(spec.Name, false, JobExitCode.BadInput, "unknown option --bogus", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), CancellationToken.None);
         Assert.AreEqual("Failed", (await apps.WaitUntilEndedAsync(spec.Name)).Status);
 
-        var poll = await new PollJobActivity(apps.Launcher, apps.Storage).RunAsync(null!, handle);
+        var poll = await new PollJobActivity(apps.Launcher, apps.Storage).RunAsync(null!, new PollJobRequest(handle, null));
 
         Assert.IsTrue(poll.Terminal);
         Assert.AreEqual(JobExitCode.BadInput, poll.ExitCode, poll.Error);
@@ -149,7 +149,7 @@ public sealed class ContainerAppsJobLauncherTests
         var handle = await apps.Launcher.StartAsync(spec, CancellationToken.None);
         Assert.AreEqual("Failed", (await apps.WaitUntilEndedAsync(spec.Name)).Status);
 
-        var poll = await new PollJobActivity(apps.Launcher, apps.Storage).RunAsync(null!, handle);
+        var poll = await new PollJobActivity(apps.Launcher, apps.Storage).RunAsync(null!, new PollJobRequest(handle, null));
 
         Assert.IsTrue(poll.Terminal);
         Assert.AreEqual(JobExitCode.Cancelled, poll.ExitCode, poll.Error);
