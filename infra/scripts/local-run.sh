@@ -8,7 +8,19 @@
 # Options (environment): SEEDS="1 2"  EPOCHS=1  PER_CLASS=10  IMAGE_SIZE=<n> (default: the tiny network's own)
 #                        STEPS=3 (steps per epoch)  KEEP_HOST=1 (leave the host running afterwards)
 #                        CONFIGURATION=Release  RUN_ID=<id> (default: a new one)
+#          (arguments)   --launcher local (default: jobs are child processes of the host)
+#                        --launcher emulator: "Azure-like" mode, the host's Container Apps launcher starts the jobs as
+#                        executions of the Container Apps jobs emulator (tests/QcsCloud.ContainerAppsEmulator), over ARM
 set -euo pipefail
+LAUNCHER=${LAUNCHER:-local}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --launcher) LAUNCHER=${2:?--launcher needs local or emulator}; shift 2 ;;
+    --launcher=*) LAUNCHER=${1#--launcher=}; shift ;;
+    *) echo "local-run: unknown argument $1 (use --launcher local|emulator)" >&2; exit 2 ;;
+  esac
+done
+case "$LAUNCHER" in local|emulator) ;; *) echo "local-run: --launcher $LAUNCHER: use local or emulator" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
@@ -35,11 +47,37 @@ dotnet build src/QcsCloud.LocalHost -c "$CONFIGURATION" -nologo -v q -clp:Errors
 dotnet build src/QcsCloud.Trainer -c "$CONFIGURATION" -nologo -v q -clp:ErrorsOnly
 host_dll="src/QcsCloud.LocalHost/bin/$CONFIGURATION/net10.0/QcsCloud.LocalHost.dll"
 qcs_dll="src/QcsCloud.Trainer/bin/$CONFIGURATION/net10.0/qcs.dll"
+if [ "$LAUNCHER" = emulator ]; then
+  dotnet build tests/QcsCloud.ContainerAppsEmulator -c "$CONFIGURATION" -nologo -v q -clp:ErrorsOnly
+  emulator_dll="tests/QcsCloud.ContainerAppsEmulator/bin/$CONFIGURATION/net10.0/QcsCloud.ContainerAppsEmulator.dll"
+fi
 
 step "Starting Azurite"
 bash infra/scripts/azurite.sh start
 
-step "Starting the local host on $API"
+emulator_pid=""
+stop_emulator() { if [ -n "$emulator_pid" ] && [ -z "${KEEP_HOST:-}" ]; then kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; fi; }
+if [ "$LAUNCHER" = emulator ]; then
+  step "Starting the Container Apps jobs emulator (executions: dotnet $qcs_dll)"
+  curl -fsS "$API/health" >/dev/null 2>&1 && fail "a local host already answers on $API: stop it, then run again (its launcher cannot be switched)"
+  rm -f "$work/emulator.json"
+  Emulator__TrainerCommand="dotnet $root/$qcs_dll" Emulator__LogDirectory="$work/emulator-logs" Emulator__MaxRunningExecutions=2 \
+    dotnet "$emulator_dll" --info-file "$work/emulator.json" >"$work/emulator.log" 2>&1 &
+  emulator_pid=$!
+  trap stop_emulator EXIT
+  for _ in $(seq 1 150); do [ -s "$work/emulator.json" ] && break; kill -0 "$emulator_pid" 2>/dev/null || break; sleep 0.2; done
+  [ -s "$work/emulator.json" ] || { cat "$work/emulator.log" >&2; fail "the emulator did not start (log above)"; }
+  info=$(cat "$work/emulator.json")
+  export Qcs__Jobs__Kind=ContainerApps Qcs__Jobs__ContainerApps__Image=qcs:local
+  export Qcs__Jobs__ContainerApps__TrainJobResourceId=$(json "d['trainJobId']" <<<"$info")
+  export Qcs__Jobs__ContainerApps__StageJobResourceId=$(json "d['stageJobId']" <<<"$info")
+  export Qcs__Jobs__ContainerApps__Emulator__Endpoint=$(json "d['endpoint']" <<<"$info")
+  export Qcs__Jobs__ContainerApps__Emulator__Token=$(json "d['token']" <<<"$info")
+  export Qcs__Jobs__ContainerApps__Emulator__CertificateThumbprint=$(json "d['thumbprint']" <<<"$info")
+  echo "Emulator on $Qcs__Jobs__ContainerApps__Emulator__Endpoint (pid $emulator_pid, log $work/emulator.log, replica logs $work/emulator-logs/)"
+fi
+
+step "Starting the local host on $API (launcher: $LAUNCHER)"
 host_pid=""
 if curl -fsS "$API/health" >/dev/null 2>&1; then
   echo "A local host already answers on $API; using it."
@@ -54,7 +92,7 @@ else
   curl -fsS "$API/health" >/dev/null || fail "the local host did not answer on $API within 30 s; see $work/localhost.log"
   echo "Local host running (pid $host_pid, log $work/localhost.log)"
 fi
-stop_host() { if [ -n "$host_pid" ] && [ -z "${KEEP_HOST:-}" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi; }
+stop_host() { if [ -n "$host_pid" ] && [ -z "${KEEP_HOST:-}" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi; stop_emulator; }
 trap stop_host EXIT
 
 step "Writing synthetic datasets ($PER_CLASS images per class) and uploading them to Azurite"

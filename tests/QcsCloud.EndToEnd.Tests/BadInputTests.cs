@@ -16,7 +16,9 @@ public sealed class BadInputTests
     public static async Task Cleanup() => await TaskHubCleanup.DeleteAsync(TaskHub);
 
     [TestMethod]
-    public async Task A_corrupt_image_fails_staging_with_its_name_and_leaves_no_completed_staging_or_training()
+    [DataRow(JobLaunchers.Local)]
+    [DataRow(JobLaunchers.Emulator)]
+    public async Task A_corrupt_image_fails_staging_with_its_name_and_leaves_no_completed_staging_or_training(string launcher)
     {
         // AffectNet-7 layout from qcs synth (image files, unlike FERPlus's pixel CSV), one image overwritten by bytes
         // that are no image. Only this test uploads affectnet7.
@@ -28,8 +30,9 @@ public sealed class BadInputTests
             .First();
         await File.WriteAllTextAsync(victim, "this is not an image");
         await Blobs.UploadDatasetAsync("affectnet7", folder);
-        var (command, _) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, "bad-run"));
-        await using var host = await LocalHostProcess.StartAsync(TaskHub, settings: E2eSettings.Host(command));
+        var (command, launches) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, $"bad-run-{launcher}"));
+        await using var jobs = await JobLaunchers.StartAsync(launcher, command);
+        await using var host = await LocalHostProcess.StartAsync(TaskHub, settings: jobs.HostSettings);
         var runId = $"e2e-bad-{Guid.NewGuid():N}"[..20];
 
         await RunFollower.StartAsync(host, E2eSettings.Plan(runId, ["affectnet7"], [], [1]));
@@ -50,6 +53,9 @@ public sealed class BadInputTests
         }
         var checkpoints = await Blobs.ListAsync(BlobLayout.CheckpointsContainer, BlobLayout.ReportPrefix(runId));
         Assert.IsFalse(checkpoints.Any(n => n.EndsWith("/" + BlobLayout.CompletionFile)), string.Join(", ", checkpoints));
+        // Bad input is not retried: the staging job ran once (on Container Apps its exit code comes from the completion record).
+        var packs = File.ReadAllLines(launches).Count(l => l.StartsWith("pack "));
+        Assert.AreEqual(1, packs, $"the failing staging job ran {packs} times:\n{await File.ReadAllTextAsync(launches)}");
     }
 
     [TestMethod]

@@ -13,13 +13,16 @@ public sealed class DurabilityTests
     [ClassCleanup]
     public static async Task Cleanup() => await TaskHubCleanup.DeleteAsync(TaskHub);
 
+    /// <remarks>With the emulator the executions outlive the host, as Container Apps executions do: the restarted host re-attaches.</remarks>
     [TestMethod]
-    public async Task A_host_killed_mid_run_finishes_the_run_after_restart_without_relaunching_finished_jobs()
+    [DataRow(JobLaunchers.Local)]
+    [DataRow(JobLaunchers.Emulator)]
+    public async Task A_host_killed_mid_run_finishes_the_run_after_restart_without_relaunching_finished_jobs(string launcher)
     {
         await SyntheticData.EnsureUploadedAsync("rafdb");
-        var (command, launches) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, "kill-run"));
-        var settings = E2eSettings.Host(command);
-        settings["Qcs__Jobs__Local__MaxConcurrentProcesses"] = "1";
+        var (command, launches) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, $"kill-run-{launcher}"));
+        await using var jobs = await JobLaunchers.StartAsync(launcher, command, slots: 1);
+        var settings = jobs.HostSettings;
         var runId = $"e2e-kill-{Guid.NewGuid():N}"[..20];
 
         var first = await LocalHostProcess.StartAsync(TaskHub, settings: settings);

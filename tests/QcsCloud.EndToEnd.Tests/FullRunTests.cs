@@ -22,6 +22,45 @@ public sealed class FullRunTests
         SyntheticData.Delete();
     }
 
+    /// <summary>
+    /// The same path with the host's Container Apps launcher against the Container Apps jobs emulator (ARM over HTTPS,
+    /// executions as processes), on the smallest plan that still stages, pretrains, fine-tunes and reports.
+    /// </summary>
+    [TestMethod]
+    public async Task A_one_seed_run_through_the_container_apps_emulator_fine_tunes_and_publishes_its_report()
+    {
+        await SyntheticData.EnsureUploadedAsync("affectnet8");
+        await SyntheticData.EnsureUploadedAsync("rafdb");
+        var (command, launches) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, "full-run-emulator"));
+        await using var jobs = await JobLaunchers.StartAsync(JobLaunchers.Emulator, command);
+        await using var host = await LocalHostProcess.StartAsync(TaskHub, settings: jobs.HostSettings);
+        var runId = $"e2e-aca-{Guid.NewGuid():N}"[..20];
+
+        await RunFollower.StartAsync(host, E2eSettings.Plan(runId, ["affectnet8"], ["rafdb"], [1]));
+        var view = await RunFollower.WaitUntilEndedAsync(host, runId, TimeSpan.FromMinutes(4));
+
+        Assert.AreEqual("Completed", RunFollower.RuntimeStatus(view), view.ToString());
+        Assert.AreEqual(2, view.GetProperty("result").GetProperty("jobsSucceeded").GetInt32(), view.ToString());
+        foreach (var (dataset, phase) in new[] { ("affectnet8", TrainPhase.Pretrain), ("rafdb", TrainPhase.FineTune) })
+        {
+            var prefix = BlobLayout.CheckpointPrefix(runId, dataset, phase, 1);
+            var completion = QcsJson.Deserialize<JobCompletion>(
+                await Blobs.ReadTextAsync(BlobLayout.CheckpointsContainer, prefix + BlobLayout.CompletionFile), prefix);
+            Assert.IsTrue(completion.Succeeded, $"{prefix}: {completion.Error}");
+            // Ran as exactly one execution of the GPU job, which passed the job name and output folder in its environment.
+            var name = RunLayout.TrainJobName(runId, dataset, phase, 1);
+            var execution = jobs.ContainerApps!.ExecutionsOf(name).Single();
+            Assert.AreEqual("Succeeded", execution.Status);
+            StringAssert.EndsWith(execution.JobId, "/jobs/qcs-train");
+            StringAssert.EndsWith(execution.Env("QCS_OUTPUT_URI")!, prefix);
+        }
+        Assert.HasCount(2, File.ReadAllLines(launches).Where(l => l.StartsWith("train ")).ToList(), await File.ReadAllTextAsync(launches));
+        var reportBlobs = await Blobs.ListAsync(BlobLayout.ReportsContainer, BlobLayout.ReportPrefix(runId));
+        Assert.IsTrue(reportBlobs.Contains(BlobLayout.ReportPrefix(runId) + "report.html"), string.Join(", ", reportBlobs));
+        using var html = await host.Http.GetAsync($"runs/{runId}/report");
+        Assert.AreEqual(HttpStatusCode.OK, html.StatusCode);
+    }
+
     [TestMethod]
     public async Task A_two_dataset_two_seed_run_pretrains_fine_tunes_and_publishes_a_report_served_by_the_API()
     {
