@@ -18,8 +18,14 @@ public static class RunFollower
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
-    public static async Task<JsonElement> GetAsync(LocalHostProcess host, string runId) =>
-        await host.GetJsonAsync<JsonElement>($"runs/{runId}");
+    public static async Task<JsonElement> GetAsync(LocalHostProcess host, string runId)
+    {
+        using var response = await host.Http.GetAsync($"runs/{runId}");
+        var body = await response.Content.ReadAsStringAsync();
+        // The host's own log explains a 5xx (the response body of an unhandled exception is empty).
+        if (!response.IsSuccessStatusCode) Assert.Fail($"GET runs/{runId}: {(int)response.StatusCode} {body}\nHost output:\n{Tail(host.Output, 6000)}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
 
     /// <summary>Polls <c>GET /api/runs/{id}</c> until <paramref name="done"/> holds; fails on timeout with the last view and the host's output.</summary>
     public static async Task<JsonElement> WaitAsync(LocalHostProcess host, string runId, Func<JsonElement, bool> done, TimeSpan timeout)
