@@ -65,5 +65,10 @@ public sealed class BlobStorageTests
         await output.DownloadAsync(BlobLayout.MetricsFile, Path.Combine(local, "m.json"), CancellationToken.None);
         var parsed = QcsJson.Deserialize<TrainingMetrics>(File.ReadAllText(Path.Combine(local, "m.json")), "metrics.json");
         Assert.IsNotNull(parsed.Provenance!.DatasetManifestHash, "a packed dataset's content hash is recorded");
+        var events = names.Where(n => n.StartsWith("tb/events.out.tfevents.", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, events, "the TensorBoard events file is uploaded beside metrics.json");
+        await output.DownloadAsync(events[0], Path.Combine(local, "events"), CancellationToken.None);
+        TensorBoard.TensorBoardEventsTests.AssertMatchesMetrics(
+            TensorBoard.TfRecordReader.Scalars(TensorBoard.TfRecordReader.ReadEvents(Path.Combine(local, "events"))), parsed, stepsPerEpoch: 1);
     }
 }

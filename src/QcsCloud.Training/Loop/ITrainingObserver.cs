@@ -21,7 +21,13 @@ public interface ITrainingObserver
 public sealed record RunStartInfo(int Epochs, int StartEpoch, int StartStep, int TrainSamples, int ValidationSamples, int TestSamples, string Device, string? ResumedFrom, IReadOnlyList<string> InitChain);
 
 /// <summary>One optimizer step (two forward/backward passes).</summary>
-public sealed record StepInfo(int Epoch, int Step, int Steps, double Loss, double ImagesPerSecond);
+/// <param name="Step">1-based step within the epoch.</param>
+/// <param name="Loss">Loss of the first (SAM) pass.</param>
+/// <param name="ImagesPerSecond">Images (all branches) per second so far in this epoch.</param>
+/// <param name="Accuracy">Fraction of the batch's anchor images classified right in the first pass (NaN when unknown).</param>
+/// <param name="LearningRate">The optimizer's learning rate for this step (NaN when unknown).</param>
+public sealed record StepInfo(int Epoch, int Step, int Steps, double Loss, double ImagesPerSecond,
+    double Accuracy = double.NaN, double LearningRate = double.NaN);
 
 /// <summary>An observer that ignores everything.</summary>
 public sealed class NullTrainingObserver : ITrainingObserver

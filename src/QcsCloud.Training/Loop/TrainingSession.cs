@@ -111,7 +111,8 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
                     };
                     clock.Restart();
                     var done = batch.Index + 1;
-                    observer.StepCompleted(new StepInfo(epoch, done, steps, loss, running.Seen * batch.Branches / Math.Max(running.Seconds, 1e-9)));
+                    observer.StepCompleted(new StepInfo(epoch, done, steps, loss, running.Seen * batch.Branches / Math.Max(running.Seconds, 1e-9),
+                        (double)correct / Math.Max(batch.Size, 1), optimizer.LearningRate));
                     if (cancellationToken.IsCancellationRequested && done < steps)
                     {
                         SaveLast(model, optimizer, network, classNames, epoch, done, metrics, provenance, running);

@@ -8,13 +8,14 @@ using QcsCloud.Trainer.Cli;
 using QcsCloud.Trainer.Progress;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Training.Loop;
+using QcsCloud.Training.TensorBoard;
 using Spectre.Console;
 
 namespace QcsCloud.Trainer.Commands.Train;
 
 /// <summary>
 /// <c>qcs train</c>: what each GPU job runs. Fetches the dataset, resumes from the output's <c>last.ckpt</c> if there is
-/// one, trains, publishes <c>last.ckpt</c>, <c>best.ckpt</c>, <c>metrics.json</c> after every epoch, with
+/// one, trains, publishes <c>last.ckpt</c>, <c>best.ckpt</c>, <c>metrics.json</c> and TensorBoard events (<c>tb/</c>) after every epoch, with
 /// <c>--explain N</c> the attention figures of <c>best.ckpt</c> into <c>explain/</c>, and <c>completion.json</c> last. SIGTERM: checkpoint, publish, exit 130.
 /// </summary>
 public static class TrainCommand
@@ -54,11 +55,12 @@ public static class TrainCommand
             // One dedicated thread for the whole run: TorchSharp dispose scopes and no_grad are per thread.
             var metrics = await Task.Factory.StartNew(
                 () => TrainingProgressFactory.Run(services.Console, services.Interactive,
-                    display => new TrainingSession(config, dataset, outputFolder.LocalPath, new PublishingObserver(display, outputFolder), manifestHash)
+                    display => new TrainingSession(config, dataset, outputFolder.LocalPath,
+                            new PublishingObserver(new TensorBoardObserver(display, outputFolder.LocalPath), outputFolder), manifestHash)
                         .Run(cancellationToken)),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-            await output.PublishAsync(PublishingObserver.EpochFiles, CancellationToken.None);
+            await output.PublishAsync(PublishingObserver.FilesToPublish(output.LocalPath), CancellationToken.None);
             await TrainingExplain.RunAsync(explainCount, config, dataRoot, output, services);
             await JobRecord.SucceededAsync(output, "train", started, new Dictionary<string, string>
             {
