@@ -37,9 +37,13 @@ public static partial class BlobLayout
     public static string StagingPrefix(string dataset, string contentHash) =>
         $"{RequireSafeName(dataset, "Dataset name")}/{RequireSafeName(contentHash, "Content hash")}/";
 
-    /// <summary><c>checkpoints/&lt;run&gt;/&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c>.</summary>
-    public static string CheckpointPrefix(string runId, string dataset, TrainPhase phase, int seed) =>
-        $"{RequireSafeName(runId, "Run id")}/{RequireSafeName(dataset, "Dataset name")}/{PhaseName(phase)}/seed-{seed}/";
+    /// <summary>
+    /// <c>checkpoints/&lt;run&gt;/&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c>; in a grid plan
+    /// <c>checkpoints/&lt;run&gt;/&lt;arm&gt;/&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c> (<paramref name="arm"/> = <see cref="PlanArm.LayoutName"/>).
+    /// </summary>
+    public static string CheckpointPrefix(string runId, string dataset, TrainPhase phase, int seed, string? arm = null) =>
+        $"{RequireSafeName(runId, "Run id")}/{(arm is null ? "" : RequireSafeName(arm, "Arm name") + "/")}" +
+        $"{RequireSafeName(dataset, "Dataset name")}/{PhaseName(phase)}/seed-{seed}/";
 
     /// <summary><c>reports/&lt;run&gt;/</c>.</summary>
     public static string ReportPrefix(string runId) => $"{RequireSafeName(runId, "Run id")}/";

@@ -35,8 +35,10 @@ public static class RunLayout
     /// Deterministic job name from (run, dataset, phase, seed): <c>&lt;run&gt;-&lt;dataset&gt;-pretrain-s&lt;seed&gt;</c>.
     /// A replay or a retry of the same job always gets the same name, so it never launches a finished seed again.
     /// </summary>
-    public static string TrainJobName(string runId, string dataset, TrainPhase phase, int seed) =>
-        $"{BlobLayout.RequireSafeName(runId, "Run id")}-{BlobLayout.RequireSafeName(dataset, "Dataset name")}-{BlobLayout.PhaseName(phase)}-s{seed}";
+    /// <param name="arm">The arm's <see cref="PlanArm.LayoutName"/> in a grid plan (<c>&lt;run&gt;-&lt;arm&gt;-&lt;dataset&gt;-...</c>); null keeps the name above.</param>
+    public static string TrainJobName(string runId, string dataset, TrainPhase phase, int seed, string? arm = null) =>
+        $"{BlobLayout.RequireSafeName(runId, "Run id")}-{(arm is null ? "" : BlobLayout.RequireSafeName(arm, "Arm name") + "-")}" +
+        $"{BlobLayout.RequireSafeName(dataset, "Dataset name")}-{BlobLayout.PhaseName(phase)}-s{seed}";
 
     /// <summary>Staging job name: <c>&lt;run&gt;-stage-&lt;dataset&gt;</c>.</summary>
     public static string StageJobName(string runId, string dataset) =>

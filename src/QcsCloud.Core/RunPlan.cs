@@ -13,7 +13,7 @@ namespace QcsCloud.Core;
 /// <param name="FineTuneEpochs">Epochs of phase 2 (null: <see cref="Epochs"/>, then the recipe).</param>
 /// <param name="Recipe">Trainer recipe preset (<c>qcs train --recipe</c>); null: the dataset's own.</param>
 /// <param name="Network">Network preset: <c>paper</c> or <c>tiny</c>.</param>
-/// <param name="Mode">baseline, dcs or qcs.</param>
+/// <param name="Mode">baseline, dcs or qcs; the same as <c>modes: [mode]</c>.</param>
 /// <param name="PretrainDataset">Its best seed feeds phase 2; must be one of <see cref="Datasets"/>. Null with no targets.</param>
 /// <param name="FineTuneTargets">Phase 2 datasets; empty skips phase 2.</param>
 /// <param name="MaxConcurrentJobs">Training jobs in flight at once (sliding window).</param>
@@ -29,6 +29,10 @@ namespace QcsCloud.Core;
 /// the job's <c>explain/</c> folder and shown in the report (default 4; 0 = none; ignored for baseline, which has no CSA).</param>
 /// <param name="AttemptHours">Wall-clock deadline of one attempt of a job, in hours (default 24): an execution still running
 /// after it is stopped and the attempt counts as failed (retried until <see cref="MaxAttempts"/>).</param>
+/// <param name="Modes">Grid axis: the methods to compare (any of baseline, dcs, qcs). Default <c>[mode]</c>.</param>
+/// <param name="Variants">Grid axis: named recipe variations (<see cref="PlanVariant"/>); every mode is trained once per
+/// variant. Empty: the plan's own recipe only.</param>
+/// <param name="LearningRate">Trainer <c>--lr</c> (null: the recipe's).</param>
 public sealed record RunPlan(
     string? RunId = null,
     IReadOnlyList<string>? Datasets = null,
@@ -50,10 +54,14 @@ public sealed record RunPlan(
     int? Threads = null,
     string? Init = null,
     int? ExplainImages = null,
-    double? AttemptHours = null)
+    double? AttemptHours = null,
+    IReadOnlyList<TrainingMode>? Modes = null,
+    IReadOnlyList<PlanVariant>? Variants = null,
+    double? LearningRate = null)
 {
     public const double DefaultAttemptHours = 24;
     public const double MaxAttemptHours = 168;
+    public const int MaxVariants = 8;
     public const int DefaultExplainImages = 4;
     public const int MaxExplainImages = 32;
     public const string PaperNetwork = "paper";
@@ -86,7 +94,9 @@ public sealed record RunPlan(
             Datasets = datasets,
             Seeds = Seeds ?? DefaultSeeds,
             Network = (Network ?? PaperNetwork).Trim().ToLowerInvariant(),
-            Mode = Mode ?? TrainingMode.Qcs,
+            Mode = Mode ?? (Modes is { Count: > 0 } modes ? modes[0] : TrainingMode.Qcs),
+            Modes = Modes ?? [Mode ?? TrainingMode.Qcs],
+            Variants = (Variants ?? []).Select(v => v is null ? v! : v with { Name = v.Name?.Trim() ?? "", Network = v.Network?.Trim().ToLowerInvariant() }).ToArray(),
             PretrainDataset = pretrain,
             FineTuneTargets = targets,
             MaxConcurrentJobs = MaxConcurrentJobs ?? 4,
@@ -123,6 +133,8 @@ public sealed record RunPlan(
         if (Network is not null and not (PaperNetwork or TinyNetwork))
             problems.Add($"network '{Network}' is unknown: use '{PaperNetwork}' or '{TinyNetwork}'.");
         if (Mode is not null && !Enum.IsDefined(Mode.Value)) problems.Add($"mode ({(int)Mode.Value}) is unknown: use baseline, dcs or qcs.");
+        if (LearningRate is not null && !(LearningRate > 0 && LearningRate <= 1)) problems.Add($"learningRate ({LearningRate}) must be in (0, 1].");
+        CheckGrid(problems);
 
         var targets = FineTuneTargets ?? [];
         CheckNames(problems, "fineTuneTargets", targets);
@@ -161,8 +173,83 @@ public sealed record RunPlan(
         return problems;
     }
 
-    /// <summary>Training jobs the plan makes: (datasets + fine-tune targets) x seeds.</summary>
-    public int JobCount => ((Datasets?.Count ?? 0) + (FineTuneTargets?.Count ?? 0)) * (Seeds?.Count ?? 0);
+    /// <summary>Training jobs the plan makes: arms (modes x variants) x (datasets + fine-tune targets) x seeds.</summary>
+    public int JobCount => Math.Max(1, Modes?.Count ?? 1) * Math.Max(1, Variants?.Count ?? 0)
+        * ((Datasets?.Count ?? 0) + (FineTuneTargets?.Count ?? 0)) * (Seeds?.Count ?? 0);
+
+    /// <summary>True when the plan compares more than one mode or names variants: job names and folders then carry the arm.</summary>
+    public bool IsGrid => (Modes?.Count ?? 1) > 1 || (Variants?.Count ?? 0) > 0;
+
+    /// <summary>The grid's cells in plan order: each mode, then each variant within it (after <see cref="WithDefaults"/>).</summary>
+    public IReadOnlyList<PlanArm> Arms
+    {
+        get
+        {
+            var modes = Modes is { Count: > 0 } m ? m : [Mode ?? TrainingMode.Qcs];
+            var variants = Variants is { Count: > 0 } v ? v.Select(x => (PlanVariant?)x).ToArray() : [null];
+            var grid = IsGrid;
+            return [.. from mode in modes from variant in variants
+                select new PlanArm(mode, variant, grid ? PlanArm.ArmName(mode, variant?.Name) : null)];
+        }
+    }
+
+    /// <summary>The arm named <paramref name="name"/> (<see cref="PlanArm.Name"/>), or null.</summary>
+    public PlanArm? Arm(string name) => Arms.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>
+    /// The plan one arm trains with: its mode, its variant's fields in place of the plan's, and no grid axes left.
+    /// </summary>
+    public RunPlan ForArm(PlanArm arm)
+    {
+        var v = arm.Variant;
+        return this with
+        {
+            Mode = arm.Mode,
+            Modes = [arm.Mode],
+            Variants = [],
+            LearningRate = v?.LearningRate ?? LearningRate,
+            BatchSize = v?.BatchSize ?? BatchSize,
+            Epochs = v?.Epochs ?? Epochs,
+            FineTuneEpochs = v?.FineTuneEpochs ?? (v?.Epochs is not null ? v.Epochs : FineTuneEpochs),
+            Network = v?.Network ?? Network,
+            ImageSize = v?.ImageSize ?? ImageSize,
+            Recipe = v?.Recipe ?? Recipe,
+            StepsPerEpoch = v?.StepsPerEpoch ?? StepsPerEpoch,
+        };
+    }
+
+    private void CheckGrid(List<string> problems)
+    {
+        var modes = Modes ?? [];
+        if (Modes is not null && modes.Count == 0) problems.Add("modes is empty: name at least one of baseline, dcs, qcs.");
+        for (var i = 0; i < modes.Count; i++)
+            if (!Enum.IsDefined(modes[i])) problems.Add($"modes[{i}] ({(int)modes[i]}) is unknown: use baseline, dcs or qcs.");
+        foreach (var dup in modes.GroupBy(m => m).Where(g => g.Count() > 1))
+            problems.Add($"modes lists {PlanArm.ModeName(dup.Key)} {dup.Count()} times; each mode once.");
+        if (Mode is { } mode && modes.Count > 0 && !modes.Contains(mode))
+            problems.Add($"mode '{PlanArm.ModeName(mode)}' is not in modes [{string.Join(", ", modes.Select(PlanArm.ModeName))}]: give modes alone.");
+
+        var variants = Variants ?? [];
+        if (variants.Count > MaxVariants) problems.Add($"variants has {variants.Count} entries; at most {MaxVariants} are allowed.");
+        for (var i = 0; i < variants.Count; i++)
+        {
+            var v = variants[i];
+            var at = $"variants[{i}]";
+            if (v is null) { problems.Add($"{at} is null: give an object with a name."); continue; }
+            if (!BlobLayout.IsSafeName(v.Name) || v.Name.Length > PlanVariant.MaxNameLength)
+                problems.Add($"{at}.name '{v.Name}' is not allowed: use 1-{PlanVariant.MaxNameLength} lower-case letters, digits and '-', starting with a letter or digit.");
+            if (v.LearningRate is not null && !(v.LearningRate > 0 && v.LearningRate <= 1)) problems.Add($"{at}.learningRate ({v.LearningRate}) must be in (0, 1].");
+            if (v.BatchSize is < 1 or > 4096) problems.Add($"{at}.batchSize ({v.BatchSize}) must be between 1 and 4096.");
+            if (v.Epochs is < 1 or > 1000) problems.Add($"{at}.epochs ({v.Epochs}) must be between 1 and 1000.");
+            if (v.FineTuneEpochs is < 1 or > 1000) problems.Add($"{at}.fineTuneEpochs ({v.FineTuneEpochs}) must be between 1 and 1000.");
+            if (v.Network is not null and not (PaperNetwork or TinyNetwork)) problems.Add($"{at}.network '{v.Network}' is unknown: use '{PaperNetwork}' or '{TinyNetwork}'.");
+            if (v.ImageSize is < 16 or > 1024) problems.Add($"{at}.imageSize ({v.ImageSize}) must be between 16 and 1024.");
+            if (v.Recipe is not null && !BlobLayout.IsSafeName(v.Recipe)) problems.Add($"{at}.recipe '{v.Recipe}' is not a preset name (lower-case letters, digits and '-').");
+            if (v.StepsPerEpoch is < 1) problems.Add($"{at}.stepsPerEpoch ({v.StepsPerEpoch}) must be 1 or more.");
+        }
+        foreach (var dup in variants.Where(v => v is not null).GroupBy(v => v.Name).Where(g => g.Count() > 1))
+            problems.Add($"variants lists the name '{dup.Key}' {dup.Count()} times; each name once.");
+    }
 
     private static string Canonical(string name) =>
         DatasetCatalog.TryParse(name, out var kind) ? DatasetCatalog.Name(kind) : name;
