@@ -37,6 +37,11 @@ internal static class Format
         _ => mode.ToString(),
     };
 
+    /// <summary>The method, and the variant in a grid run: <c>QCS</c>, <c>QCS · lr-high</c>.</summary>
+    public static string Arm(PhaseReport phase) => Arm(phase.Mode, phase.Variant);
+
+    public static string Arm(TrainingMode mode, string? variant) => variant is null ? Mode(mode) : $"{Mode(mode)} · {variant}";
+
     public static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", Inv);
 
     /// <summary>The paper's accuracy (%) for the same method and phase, or null when it publishes none.</summary>

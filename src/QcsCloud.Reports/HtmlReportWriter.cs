@@ -29,6 +29,19 @@ public static class HtmlReportWriter
             h.AppendLine("</section>");
         }
 
+        if (report.Ablations is { Count: > 0 } ablations)
+        {
+            h.AppendLine($"<section id=\"ablation\"><h2>Ablation</h2><p class=\"note\">{E(ReportText.Ablation)}</p>");
+            foreach (var table in ablations)
+            {
+                h.AppendLine($"<div class=\"ablation-table\" id=\"ablation-{new PhaseKey(table.Dataset, table.Phase).Stem}\"><h4>{E(table.Dataset)}, {E(Format.Phase(table.Phase))}</h4>");
+                Table(h, ReportTables.Ablation(table), "ablation");
+                Figures(h, outputDir, "ablation-plot", images.Ablation(table));
+                h.AppendLine("</div>");
+            }
+            h.AppendLine("</section>");
+        }
+
         h.AppendLine("<section id=\"plan\" class=\"two\"><div><h2>Plan</h2>");
         KeyValues(h, ReportTables.Plan(report));
         h.AppendLine("</div><div><h2>Provenance</h2>");
@@ -51,8 +64,8 @@ public static class HtmlReportWriter
             else Table(h, ReportTables.Summary(ds), "summary");
             foreach (var phase in ds.Phases)
             {
-                var key = new PhaseKey(ds.Dataset, phase.Phase);
-                h.AppendLine($"<div class=\"phase\" id=\"{dsId}-{Core.BlobLayout.PhaseName(phase.Phase)}\"><h4>{E(Format.Phase(phase.Phase))} · {E(Format.Mode(phase.Mode))}</h4>");
+                var key = PhaseKey.Of(ds, phase);
+                h.AppendLine($"<div class=\"phase\" id=\"{dsId}-{Core.BlobLayout.PhaseName(phase.Phase)}{(phase.Arm is null ? "" : "-" + PhaseKey.Slug(phase.Arm))}\"><h4>{E(Format.Phase(phase.Phase))} · {E(Format.Arm(phase))}</h4>");
                 if (phase.InitFrom is not null) h.AppendLine($"<p class=\"note\">Initialised from <code>{E(phase.InitFrom)}</code>.</p>");
                 Table(h, ReportTables.Seeds(phase), "seeds");
                 if (ReportTables.CheckpointRoot(phase) is { } root) h.AppendLine($"<p class=\"note\">Checkpoints under <code class=\"path\">{E(root)}</code></p>");
@@ -105,7 +118,9 @@ public static class HtmlReportWriter
     /// <summary>In-page links: a long report (four datasets, two phases) is a lot of scrolling.</summary>
     private static string Nav(RunReport report)
     {
-        var links = new List<(string Id, string Text)> { ("summary", "Summary"), ("plan", "Plan") };
+        var links = new List<(string Id, string Text)> { ("summary", "Summary") };
+        if (report.Ablations is { Count: > 0 }) links.Add(("ablation", "Ablation"));
+        links.Add(("plan", "Plan"));
         links.AddRange(report.Datasets.Select(d => ("ds-" + PhaseKey.Slug(d.Dataset), d.Dataset)));
         if (report.AttentionMaps is { Count: > 0 }) links.Add(("attention", "Attention maps"));
         links.Add(("failures", report.Failures.Count > 0 ? $"Failed jobs ({report.Failures.Count})" : "Failed jobs"));
@@ -184,7 +199,7 @@ public static class HtmlReportWriter
         thead th{background:#eef1f6;font-weight:600;vertical-align:bottom}
         table.kv th{color:var(--muted);font-weight:normal;white-space:nowrap}
         table.kv td{word-break:break-all;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:13px}
-        table.summary td,table.seeds td,table.headline td{font-variant-numeric:tabular-nums}
+        table.summary td,table.seeds td,table.headline td,table.ablation td{font-variant-numeric:tabular-nums}
         table.headline{font-size:15px} table.headline td:nth-child(3){font-weight:700}
         table.seeds td:last-child{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12px}
         code.path{word-break:break-all}

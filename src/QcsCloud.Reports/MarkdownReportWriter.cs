@@ -15,6 +15,16 @@ public static class MarkdownReportWriter
             md.AppendLine("## Summary").AppendLine();
             Table(md, headline);
         }
+        if (report.Ablations is { Count: > 0 } ablations)
+        {
+            md.AppendLine("## Ablation").AppendLine().AppendLine(ReportText.Ablation).AppendLine();
+            foreach (var table in ablations)
+            {
+                md.AppendLine($"### {Escape(table.Dataset)}, {Format.Phase(table.Phase)}").AppendLine();
+                Table(md, ReportTables.Ablation(table));
+                if (images.Ablation(table) is { } plot) md.AppendLine($"![{Escape(plot.Caption)}]({plot.RelativePath})").AppendLine();
+            }
+        }
         md.AppendLine("## Plan").AppendLine();
         Table(md, ReportTables.Plan(report));
         md.AppendLine("## Provenance").AppendLine();
@@ -34,11 +44,11 @@ public static class MarkdownReportWriter
             else Table(md, ReportTables.Summary(ds));
             foreach (var phase in ds.Phases)
             {
-                md.AppendLine($"#### {Escape(ds.Dataset)}, {Format.Phase(phase.Phase)} ({Format.Mode(phase.Mode)})").AppendLine();
+                md.AppendLine($"#### {Escape(ds.Dataset)}, {Format.Phase(phase.Phase)} ({Format.Arm(phase)})").AppendLine();
                 if (phase.InitFrom is not null) md.AppendLine($"Initialised from `{phase.InitFrom}`.").AppendLine();
                 Table(md, ReportTables.Seeds(phase));
                 if (ReportTables.CheckpointRoot(phase) is { } root) md.AppendLine($"Checkpoints under `{root}`.").AppendLine();
-                if (images.For(new PhaseKey(ds.Dataset, phase.Phase)) is { } img)
+                if (images.For(PhaseKey.Of(ds, phase)) is { } img)
                     foreach (var i in new[] { img.AccuracyCurves, img.LossCurves, img.ConfusionCounts, img.ConfusionNormalised, img.PerClassAccuracy }.OfType<ReportImage>())
                         md.AppendLine($"![{Escape(i.Caption)}]({i.RelativePath})").AppendLine();
             }

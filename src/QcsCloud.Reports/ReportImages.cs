@@ -7,6 +7,10 @@ public sealed class ReportImages
 {
     private readonly Dictionary<PhaseKey, PhaseImages> phases = [];
     private readonly List<(AttentionFigure Figure, ReportImage Image)> attention = [];
+    private readonly Dictionary<(string Dataset, Core.TrainPhase Phase), ReportImage> ablations = [];
+
+    /// <summary>The accuracy-per-arm plot of one ablation table, when drawn.</summary>
+    public ReportImage? Ablation(AblationTable table) => ablations.GetValueOrDefault((table.Dataset, table.Phase));
 
     public PhaseImages? For(PhaseKey key) => phases.GetValueOrDefault(key);
 
@@ -15,6 +19,7 @@ public sealed class ReportImages
     public IEnumerable<ReportImage> All =>
         phases.Values.SelectMany(p => new[] { p.LossCurves, p.AccuracyCurves, p.ConfusionCounts, p.ConfusionNormalised, p.PerClassAccuracy })
             .OfType<ReportImage>()
+            .Concat(ablations.Values)
             .Concat(attention.Select(a => a.Image));
 
     public static ReportImages Write(RunReport report, string outputDir)
@@ -25,8 +30,16 @@ public sealed class ReportImages
         foreach (var ds in report.Datasets)
         foreach (var phase in ds.Phases)
         {
-            var key = new PhaseKey(ds.Dataset, phase.Phase);
+            var key = PhaseKey.Of(ds, phase);
             images.phases[key] = PhasePlots.Draw(ds, phase, imgDir, key.Stem);
+        }
+        foreach (var table in report.Ablations ?? [])
+        {
+            var stem = $"{new PhaseKey(table.Dataset, table.Phase).Stem}-ablation";
+            var label = $"{table.Dataset} {Format.Phase(table.Phase)}";
+            if (AblationPlot.Draw(table, $"{label}: test accuracy per arm", Path.Combine(imgDir, $"{stem}.png")))
+                images.ablations[(table.Dataset, table.Phase)] = new ReportImage($"{ReportRenderer.ImageFolder}/{stem}.png",
+                    $"{label}: test accuracy of every seed per mode/variant (points, one colour per seed); black bar: mean over seeds");
         }
         images.CopyAttention(report, outputDir);
         return images;

@@ -14,6 +14,7 @@ namespace QcsCloud.Reports;
 /// <param name="Outcome">How it ended; null when it has not ended (or never started).</param>
 /// <param name="Metrics">Its metrics, also for a failed job that wrote some epochs.</param>
 /// <param name="OutputFolder">Folder URI of its checkpoints and metrics.</param>
+/// <param name="Arm">The job's arm in a grid plan (<see cref="PlanArm.LayoutName"/>); null for a plan of one mode without variants.</param>
 public sealed record ReportJob(
     string JobName,
     JobKind Kind,
@@ -22,4 +23,5 @@ public sealed record ReportJob(
     int? Seed,
     JobOutcome? Outcome,
     TrainingMetrics? Metrics,
-    string? OutputFolder);
+    string? OutputFolder,
+    string? Arm = null);

@@ -13,12 +13,13 @@ public static class ReportTables
             Row("Run", r.RunId),
             Row("Created", Format.Utc(r.CreatedUtc)),
             Row("Datasets", string.Join(", ", p.Datasets)),
-            Row("Method", Format.Mode(p.Mode)),
+            Row(p.Modes is { Count: > 1 } ? "Methods" : "Method", string.Join(", ", (p.Modes is { Count: > 1 } modes ? modes : [p.Mode]).Select(Format.Mode))),
             Row("Seeds", string.Join(", ", p.Seeds)),
             Row("Network", p.Network),
             Row("Epochs", p.Epochs?.ToString() ?? "recipe default"),
             Row("Fine-tune from AffectNet-8", p.FineTuneFromAffectNet8 ? "yes" : "no"),
         };
+        if (p.Variants is { Count: > 0 } variants) rows.Add(Row("Variants", string.Join(", ", variants)));
         if (p.Recipe is not null) rows.Add(Row("Recipe", p.Recipe));
         if (p.Description is not null) rows.Add(Row("Description", p.Description));
         return new(["", ""], rows);
@@ -52,7 +53,7 @@ public static class ReportTables
             var paper = Format.PaperAccuracy(ds.Paper, phase.Mode, phase.Phase);
             rows.Add([
                 ds.Dataset,
-                $"{Format.Mode(phase.Mode)}, {Format.Phase(phase.Phase)}",
+                $"{Format.Arm(phase)}, {Format.Phase(phase.Phase)}",
                 s is null ? "no results" : $"{Format.Pct(s.Best)}",
                 s is null ? "–" : $"{Format.Pct(s.Mean)} ± {Format.Pct(s.StandardDeviation)} (n={s.SeedCount})",
                 Format.Percent(paper),
@@ -73,7 +74,7 @@ public static class ReportTables
             var diff = s is not null && paper is { } pp ? Format.Signed(100 * s.Best - pp) : "–";
             rows.Add([
                 Format.Phase(phase.Phase),
-                Format.Mode(phase.Mode),
+                Format.Arm(phase),
                 $"{s?.SeedCount ?? 0} / {phase.Seeds.Count}",
                 s is null ? "–" : $"{Format.Pct(s.Best)} (seed {s.BestSeed})",
                 s is null ? "–" : $"{Format.Pct(s.Mean)} ± {Format.Pct(s.StandardDeviation)}",
@@ -108,6 +109,32 @@ public static class ReportTables
             ]);
         }
         return new(["Seed", "Outcome", "Epochs", "Test acc. %", "Mean class acc. %", "Macro F1 %", "Reported epoch", "Validation-selected %", "Last epoch %", "Best checkpoint"], rows);
+    }
+
+    /// <summary>One row per mode/variant of one dataset and phase, with the difference to the baseline row.</summary>
+    public static ReportTable Ablation(AblationTable table) => new(
+        ["Mode / variant", "Seeds", "Mean ± std %", "Best % (seed)", "Validation-selected mean %", "Last-epoch mean %",
+            "Mean class acc. %", "Δ vs baseline, pp [95% CI]", "Paper %"],
+        table.Rows.Select(r => (IReadOnlyList<string>)[
+            Format.Arm(r.Mode, r.Variant),
+            r.SeedCount.ToString(),
+            r.Mean is { } mean ? $"{Format.Pct(mean)} ± {Format.Pct(r.StandardDeviation ?? 0)}" : "–",
+            r.Best is { } best ? $"{Format.Pct(best)} (seed {r.BestSeed})" : "–",
+            Format.Pct(r.ValidationSelectedMean),
+            Format.Pct(r.LastEpochMean),
+            Format.Pct(r.MeanClassAccuracy),
+            Difference(r),
+            Format.Percent(r.PaperAccuracy),
+        ]).ToList());
+
+    private static string Difference(AblationRow r)
+    {
+        if (r.Mode == TrainingMode.Baseline) return "reference";
+        if (r.VersusBaseline is not { } d) return "–";
+        var mean = Format.Signed(100 * d.Mean);
+        return d.Low is { } low && d.High is { } high
+            ? $"{mean} [{Format.Signed(100 * low)}, {Format.Signed(100 * high)}] (n={d.Pairs} vs {d.Reference})"
+            : $"{mean} (1 pair vs {d.Reference}, no interval)";
     }
 
     public static ReportTable Failures(RunReport r) => new(

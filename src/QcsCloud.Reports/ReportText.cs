@@ -9,6 +9,14 @@ internal static class ReportText
         "the run held out a validation split. The paper reports the best of 5 seeds; 'Best − paper' is in percentage points. " +
         "Epochs are numbered from 1 (metrics.json counts from 0).";
 
+    public const string Ablation =
+        "One row per mode/variant; accuracies are test accuracies over the seeds that finished (mean ± sample standard " +
+        "deviation of the reported epochs, as above; validation-selected and last-epoch means beside them). Δ is the row's " +
+        "accuracy minus the baseline row's (same variant, else the first baseline), seed by seed, in percentage points, with " +
+        "a 95% paired t-interval over the seeds both finished: mean ± t(0.975, n − 1) · s / √n, Student's t quantile for " +
+        "n − 1 degrees of freedom computed in code (no interval below 2 pairs). An interval that contains 0 is a difference " +
+        "these seeds cannot resolve. The plot shows every seed as a point.";
+
     public static string Budget(BudgetNotes b)
     {
         var used = b.GpuHoursUsed is { } u ? $"{Format.Number(u, "0.0")} GPU-hours used" : "GPU-hours used unknown";

@@ -11,6 +11,8 @@ namespace QcsCloud.Reports;
 /// <param name="FineTuneFromAffectNet8">True when the plan also fine-tunes from the AffectNet-8 backbone.</param>
 /// <param name="Recipe">Recipe name when one was forced for every dataset.</param>
 /// <param name="Description">Free text the user gave the run.</param>
+/// <param name="Modes">Every mode of a grid run (null: <see cref="Mode"/> alone).</param>
+/// <param name="Variants">Names of the plan's variants (null or empty: none).</param>
 public sealed record RunPlanSummary(
     IReadOnlyList<string> Datasets,
     TrainingMode Mode,
@@ -19,4 +21,6 @@ public sealed record RunPlanSummary(
     int? Epochs = null,
     bool FineTuneFromAffectNet8 = false,
     string? Recipe = null,
-    string? Description = null);
+    string? Description = null,
+    IReadOnlyList<TrainingMode>? Modes = null,
+    IReadOnlyList<string>? Variants = null);

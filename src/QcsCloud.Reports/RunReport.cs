@@ -30,4 +30,10 @@ public sealed record RunReport(
     public const int CurrentSchemaVersion = 1;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    /// <summary>
+    /// Ablation tables of a grid run (computed from <see cref="Datasets"/>; written to report.json for tools): one per
+    /// dataset and phase with more than one arm. Null for a run of one mode without variants.
+    /// </summary>
+    public IReadOnlyList<AblationTable>? Ablations => AblationTable.Of(this) is { Count: > 0 } tables ? tables : null;
 }

@@ -16,13 +16,16 @@ public static class RunReportBuilder
     /// <param name="fineTuneFrom">What phase 2 started from (e.g. <c>affectnet8 seed 2 best.ckpt</c>), when known.</param>
     /// <param name="notes">Free-text budget notes (budget spent, fine-tuning skipped and why).</param>
     /// <param name="toolVersion">Version of the workflow building the report.</param>
+    /// <param name="fineTuneFromByArm">In a grid run, what each arm's phase 2 started from, by <see cref="PlanArm.Name"/>.</param>
     public static RunReport Build(string runId, DateTimeOffset createdUtc, RunPlan plan, IReadOnlyList<ReportJob> jobs,
-        string? fineTuneFrom = null, IReadOnlyList<string>? notes = null, string? toolVersion = null)
+        string? fineTuneFrom = null, IReadOnlyList<string>? notes = null, string? toolVersion = null,
+        IReadOnlyDictionary<string, string>? fineTuneFromByArm = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(jobs);
         var mode = plan.Mode ?? TrainingMode.Qcs;
         var seeds = plan.Seeds ?? RunPlan.DefaultSeeds;
+        var arms = plan.Arms.ToList();
         var datasetOrder = (plan.Datasets ?? [])
             .Concat(plan.FineTuneTargets ?? [])
             .Concat(jobs.Select(j => j.Dataset))
@@ -33,12 +36,19 @@ public static class RunReportBuilder
         foreach (var name in datasetOrder)
         {
             var train = jobs.Where(j => j.Kind == JobKind.Train && j.Dataset == name && j.Phase is not null).ToList();
-            var phases = train.GroupBy(j => j.Phase!.Value).OrderBy(g => g.Key)
-                .Select(g => new PhaseReport(
-                    g.Key,
-                    mode,
-                    g.Key == TrainPhase.Pretrain ? plan.Init ?? "random weights (the plan names no ir50.pth)" : fineTuneFrom,
-                    g.OrderBy(j => j.Seed).Select(Seed).ToList()))
+            // One phase report per phase and arm, arms in plan order (jobs of an arm the plan does not name come last).
+            var phases = train.GroupBy(j => (Phase: j.Phase!.Value, j.Arm))
+                .Select(g => (g.Key.Phase, Arm: arms.FirstOrDefault(a => a.LayoutName == g.Key.Arm), JobArm: g.Key.Arm, Jobs: g))
+                .OrderBy(x => x.Phase).ThenBy(x => x.Arm is null ? int.MaxValue : arms.IndexOf(x.Arm))
+                .Select(x => new PhaseReport(
+                    x.Phase,
+                    x.Arm?.Mode ?? mode,
+                    x.Phase == TrainPhase.Pretrain
+                        ? plan.Init ?? "random weights (the plan names no ir50.pth)"
+                        : (x.Arm is not null && fineTuneFromByArm?.GetValueOrDefault(x.Arm.Name) is { } armFrom ? armFrom : fineTuneFrom),
+                    x.Jobs.OrderBy(j => j.Seed).Select(Seed).ToList(),
+                    plan.IsGrid ? x.Arm?.Name ?? x.JobArm : null,
+                    x.Arm?.Variant?.Name))
                 .ToList();
             datasets.Add(new DatasetReport(name, ClassNames(name, train), phases));
         }
@@ -64,7 +74,8 @@ public static class RunReportBuilder
 
         return new RunReport(runId, createdUtc,
             new RunPlanSummary(datasetOrder, mode, seeds, plan.Network ?? RunPlan.PaperNetwork, plan.Epochs,
-                (plan.FineTuneTargets?.Count ?? 0) > 0, plan.Recipe),
+                (plan.FineTuneTargets?.Count ?? 0) > 0, plan.Recipe, null,
+                plan.IsGrid ? plan.Modes : null, plan.Variants is { Count: > 0 } variants ? variants.Select(v => v.Name).ToList() : null),
             Provenance(jobs, seeds, toolVersion),
             datasets,
             failures,

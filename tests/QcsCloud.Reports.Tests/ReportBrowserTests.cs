@@ -41,6 +41,9 @@ public sealed class ReportBrowserTests
             attention: document.querySelectorAll('#attention figure img').length,
             badges: [...document.querySelectorAll('.badge')].map(b => b.textContent),
             summaryText: [...document.querySelectorAll('table.summary tbody tr')].map(r => r.innerText),
+            ablationRows: document.querySelectorAll('#ablation table.ablation tbody tr').length,
+            ablationText: [...document.querySelectorAll('#ablation table.ablation tbody tr')].map(r => r.innerText),
+            ablationPlots: [...document.querySelectorAll('#ablation figure img')].filter(i => i.complete && i.naturalWidth > 0).map(i => i.dataset.file),
             overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
             clippedTables: [...document.querySelectorAll('.scroll')].filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.firstElementChild.className + ':' + d.scrollWidth + '/' + d.clientWidth),
             deadLinks: [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href')).filter(h => !document.querySelector(h)),
@@ -96,6 +99,20 @@ public sealed class ReportBrowserTests
         // RAF-DB fine-tuned row sits beside the paper's 93.02.
         Assert.IsTrue(Strings(dom, "summaryText").Any(r => r.Contains("fine-tuned from AffectNet-8") && r.Contains("93.02")),
             string.Join("\n", Strings(dom, "summaryText")));
+    }
+
+    [TestMethod]
+    public async Task Grid_report_shows_the_ablation_table_and_the_accuracy_per_mode_plot()
+    {
+        var dom = await OpenAsync(SampleReports.Grid(), "grid");
+
+        CollectionAssert.AreEqual(new[] { "summary", "ablation", "plan", "budget", "results", "failures" }, Strings(dom, "sections"));
+        Assert.AreEqual(3 * 3, dom["ablationRows"]!.GetValue<int>(), "3 tables (affectnet8, rafdb, rafdb fine-tuned) x 3 modes");
+        CollectionAssert.AreEqual(new[] { "img/affectnet8-pretrain-ablation.png", "img/rafdb-pretrain-ablation.png", "img/rafdb-finetune-ablation.png" },
+            Strings(dom, "ablationPlots"));
+        var rows = Strings(dom, "ablationText");
+        Assert.IsTrue(rows.Any(r => r.StartsWith("QCS") && r.Contains("vs baseline") && r.Contains("93.02")), string.Join("\n", rows));
+        Assert.IsTrue(rows.Any(r => r.StartsWith("baseline") && r.Contains("reference")), string.Join("\n", rows));
     }
 
     [TestMethod]

@@ -45,6 +45,7 @@ public sealed class ReportSchemaTests
     [DataRow("failed")]
     [DataRow("single")]
     [DataRow("built")]
+    [DataRow("grid")]
     public void Report_json_validates_against_the_schema(string which)
     {
         var report = which switch
@@ -52,6 +53,7 @@ public sealed class ReportSchemaTests
             "full" => SampleReports.Full(),
             "failed" => SampleReports.WithFailures(),
             "built" => RunReportBuilderTests.Build(),
+            "grid" => SampleReports.Grid(),
             _ => SampleReports.SingleSeed(),
         };
         var errors = Errors(Schema(), Render(report));

@@ -27,6 +27,36 @@ internal static class SampleReports
             []);
     }
 
+    /// <summary>
+    /// A grid run built the way the workflow builds it: modes baseline, dcs, qcs x affectnet8 (pretrain) and rafdb
+    /// (pretrain, fine-tune) x seeds 1-3, every arm fine-tuning from its own best AffectNet-8 seed. Accuracy rises from
+    /// baseline to QCS by a seed-dependent step, so the paired differences have a spread.
+    /// </summary>
+    public static RunReport Grid()
+    {
+        const string run = "run-grid";
+        var plan = new RunPlan(RunId: run, Modes: [TrainingMode.Baseline, TrainingMode.Dcs, TrainingMode.Qcs], Seeds: [1, 2, 3],
+            Datasets: ["affectnet8", "rafdb"], FineTuneTargets: ["rafdb"], Network: "tiny").WithDefaults();
+        var jobs = new List<ReportJob>();
+        var fineTuneFrom = new Dictionary<string, string>();
+        foreach (var arm in plan.Arms)
+        {
+            var lift = (int)arm.Mode * 0.012;
+            foreach (var (dataset, phase, baseAcc) in new[] { ("affectnet8", TrainPhase.Pretrain, 0.55), ("rafdb", TrainPhase.Pretrain, 0.84), ("rafdb", TrainPhase.FineTune, 0.87) })
+            foreach (var seed in plan.Seeds!)
+            {
+                var name = RunLayout.TrainJobName(run, dataset, phase, seed, arm.LayoutName);
+                var folder = $"http://127.0.0.1:10000/devstoreaccount1/checkpoints/{BlobLayout.CheckpointPrefix(run, dataset, phase, seed, arm.LayoutName)}";
+                var classes = DatasetCatalog.ClassNames(DatasetCatalog.Parse(dataset));
+                var metrics = Metrics(dataset, phase, classes, seed, baseAcc + lift + 0.003 * seed * (int)arm.Mode, 5, finished: true) with { Mode = arm.Mode };
+                jobs.Add(new ReportJob(name, JobKind.Train, dataset, phase, seed,
+                    new JobOutcome(name, JobKind.Train, dataset, phase, seed, JobOutcomeState.Succeeded, 1, 0, null, 0.1, folder), metrics, folder, arm.LayoutName));
+            }
+            fineTuneFrom[arm.Name] = $"checkpoints/{BlobLayout.CheckpointPrefix(run, "affectnet8", TrainPhase.Pretrain, 3, arm.LayoutName)}best.ckpt";
+        }
+        return RunReportBuilder.Build(run, Created, plan, jobs, toolVersion: "test", fineTuneFromByArm: fineTuneFrom);
+    }
+
     private static RunReport Build(string runId, int seedCount, bool withFailures)
     {
         var seeds = Enumerable.Range(1, seedCount).ToArray();
