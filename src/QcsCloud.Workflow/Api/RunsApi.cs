@@ -56,6 +56,9 @@ public sealed class RunsApi(
 
         var plan = parsed.WithDefaults();
         var problems = plan.Validate().ToList();
+        // Core plans and the report handle grids; the orchestrators do not fan them out yet: refuse rather than train one mode.
+        if (plan.IsGrid)
+            problems.Add($"modes [{string.Join(", ", plan.Modes ?? [])}] / variants ({plan.Variants?.Count ?? 0}): grid plans are not run by this workflow version yet; post one run per mode.");
         if (problems.Count > 0) return ApiResult.Error(400, $"The run plan has {problems.Count} problem(s).", problems);
 
         var runId = plan.RunId ?? NewRunId();
