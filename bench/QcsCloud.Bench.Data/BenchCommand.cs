@@ -13,11 +13,12 @@ public static class BenchCommand
         {
             if (args.Length < 4)
             {
-                Console.Error.WriteLine("usage: synth <rafdb|ferplus|affectnet7|affectnet8> <dir> <perClass> [seed]");
+                Console.Error.WriteLine("usage: synth <rafdb|ferplus|affectnet7|affectnet8> <dir> <perClass> [seed] [affectnetMinSide]");
                 return 2;
             }
             var seed = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
-            var summary = SyntheticDatasetWriter.Write(DatasetCatalog.Parse(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), seed);
+            var options = args.Length > 5 ? new SyntheticOptions(AffectNetMinSide: int.Parse(args[5], CultureInfo.InvariantCulture)) : null;
+            var summary = SyntheticDatasetWriter.Write(DatasetCatalog.Parse(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), seed, options);
             Console.WriteLine(QcsJson.Serialize(summary));
             return 0;
         }

@@ -202,7 +202,8 @@ public static class SyntheticDatasetWriter
             {
                 var expression = expressions[i];
                 var rng = Rng(seed, 40 + f, i);
-                int width = 120 + rng.NextInt(60), height = 120 + rng.NextInt(60);
+                var min = options.AffectNetMinSide;
+                int width = min + rng.NextInt(min / 2), height = min + rng.NextInt(min / 2);
                 var side = Math.Min(width, height) - 20 - rng.NextInt(20);
                 var box = new PixelBox(rng.NextInt(width - side + 1), rng.NextInt(height - side + 1), side, side);
                 var className = expression < names.Count ? names[expression] : "Neutral";
