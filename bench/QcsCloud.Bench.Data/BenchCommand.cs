@@ -22,6 +22,19 @@ public static class BenchCommand
             Console.WriteLine(QcsJson.Serialize(summary));
             return 0;
         }
+        if (args.Length >= 1 && args[0] == "stage")
+        {
+            if (args.Length < 2)
+            {
+                Console.Error.WriteLine("usage: stage <folder of AffectNet-sized JPEGs> [threads,threads,...] [--out bench/results]");
+                return 2;
+            }
+            var threads = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal)
+                ? args[2].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray()
+                : [1, Environment.ProcessorCount];
+            var at = Array.IndexOf(args, "--out");
+            return StagingBenchmark.Run(args[1], threads, at >= 0 && at + 1 < args.Length ? args[at + 1] : Path.Combine("bench", "results"));
+        }
         var quick = args.Contains("--quick");
         var outIndex = Array.IndexOf(args, "--out");
         var outDir = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("bench", "results");

@@ -48,7 +48,11 @@ internal sealed class DatasetBuilder(DatasetKind kind, string root, IReadOnlyLis
             try
             {
                 if (!File.Exists(file.Path)) imageError[i] = $"image file not found: {file.Path}";
-                else if (options.CheckImages == ImageCheck.Header) ImageDecoder.ReadHeader(file.Path);
+                else if (options.CheckImages == ImageCheck.Header)
+                {
+                    var (width, height) = ImageDecoder.ReadHeader(file.Path);
+                    if (file.Crop is { } box) imageError[i] = box.OutsideProblem(width, height);
+                }
                 imageOk[i] = imageError[i] is null;
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)

@@ -6,7 +6,9 @@ namespace QcsCloud.Data.Datasets;
 /// <param name="FaceCrop">AffectNet: crop each image to its face_x/y/width/height box.</param>
 /// <param name="CheckImages">Check every image up front: <see cref="ImageCheck.Header"/> opens each file's header
 /// (catches missing and unreadable files), <see cref="ImageCheck.Exists"/> only checks existence.</param>
-public sealed record DatasetReadOptions(bool SkipBad = false, bool FaceCrop = false, ImageCheck CheckImages = ImageCheck.Header)
+/// <param name="AllowTruncated">Decode truncated image files anyway (<c>--allow-truncated</c>); by default decoding one
+/// fails naming the file, as PIL does.</param>
+public sealed record DatasetReadOptions(bool SkipBad = false, bool FaceCrop = false, ImageCheck CheckImages = ImageCheck.Header, bool AllowTruncated = false)
 {
     public static DatasetReadOptions Strict { get; } = new();
     public static DatasetReadOptions Lenient { get; } = new(SkipBad: true);

@@ -8,9 +8,10 @@ namespace QcsCloud.Data.Images;
 /// <param name="Height">Only for <see cref="PayloadFormat.Grey8"/>; 0 for encoded files.</param>
 public sealed record ImagePayload(PayloadFormat Format, byte[] Data, int Width = 0, int Height = 0)
 {
-    public RgbImage Decode(string source) => Format switch
+    /// <summary>The pixels; a truncated encoded file is refused unless <paramref name="allowTruncated"/>.</summary>
+    public RgbImage Decode(string source, bool allowTruncated = false) => Format switch
     {
-        PayloadFormat.Encoded => ImageDecoder.Decode(Data, source),
+        PayloadFormat.Encoded => ImageDecoder.Decode(Data, source, allowTruncated),
         PayloadFormat.Grey8 => RgbImage.FromGrey(Width, Height, Data),
         _ => throw new InvalidDataException($"{source}: unknown payload format {Format}"),
     };

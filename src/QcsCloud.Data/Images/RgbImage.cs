@@ -30,17 +30,18 @@ public sealed class RgbImage
         return new RgbImage(width, height, rgb);
     }
 
-    /// <summary>The pixels inside <paramref name="box"/>, clipped to the image (PIL <c>crop</c> would pad with black; we clip).</summary>
+    /// <summary>
+    /// The pixels inside <paramref name="box"/>, always box-sized: where the box reaches past the image edge the pixels
+    /// are black, as PIL's <c>Image.crop</c> does (libImaging <c>ImagingCrop</c> zero-fills, then pastes the image).
+    /// </summary>
     public RgbImage Crop(PixelBox box)
     {
-        var x0 = Math.Clamp(box.X, 0, Width - 1);
-        var y0 = Math.Clamp(box.Y, 0, Height - 1);
-        var x1 = Math.Clamp(box.X + box.Width, x0 + 1, Width);
-        var y1 = Math.Clamp(box.Y + box.Height, y0 + 1, Height);
-        int w = x1 - x0, h = y1 - y0;
-        var outPixels = new byte[w * h * 3];
-        for (var y = 0; y < h; y++)
-            Buffer.BlockCopy(Pixels, ((y0 + y) * Width + x0) * 3, outPixels, y * w * 3, w * 3);
-        return new RgbImage(w, h, outPixels);
+        if (box.Width <= 0 || box.Height <= 0) throw new ArgumentException($"Crop box {box} must have a positive size.");
+        var output = new byte[box.Width * box.Height * 3];
+        int x0 = Math.Max(box.X, 0), x1 = Math.Min(box.X + box.Width, Width);
+        int y0 = Math.Max(box.Y, 0), y1 = Math.Min(box.Y + box.Height, Height);
+        for (var y = y0; y < y1 && x0 < x1; y++)
+            Buffer.BlockCopy(Pixels, (y * Width + x0) * 3, output, ((y - box.Y) * box.Width + (x0 - box.X)) * 3, (x1 - x0) * 3);
+        return new RgbImage(box.Width, box.Height, output);
     }
 }

@@ -7,7 +7,9 @@ namespace QcsCloud.Data.Packing;
 
 /// <summary>
 /// <c>index.tsv</c>: one line per sample, tab-separated:
-/// <c>id split label shard offset length format width height crop sha256</c> (crop <c>x,y,w,h</c> or <c>-</c>).
+/// <c>id split label shard offset length format width height crop sha256</c> (crop <c>x,y,w,h</c> or <c>-</c>;
+/// width and height: the decoded size, EXIF applied, of every image; indexes from before verification have 0 for
+/// encoded files).
 /// </summary>
 internal static class PackIndex
 {

@@ -22,7 +22,7 @@ public static class ShardReader
     }
 
     /// <summary>Reads manifest and index, checks shard sizes; <paramref name="expected"/> guards against the wrong dataset.</summary>
-    public static LoadedDataset Read(string root, DatasetKind? expected = null)
+    public static LoadedDataset Read(string root, DatasetKind? expected = null, bool allowTruncated = false)
     {
         var manifest = ReadManifest(root);
         var manifestPath = Path.Combine(root, ManifestFile);
@@ -57,6 +57,7 @@ public static class ShardReader
             var source = new ShardImageSource(shardPaths[entry.Shard], entry.Offset, entry.Length, entry.Format, entry.Width, entry.Height, entry.Id)
             {
                 Crop = entry.Crop,
+                AllowTruncated = allowTruncated,
             };
             samples.Add(new Sample(entry.Id, entry.Label, entry.Split, source));
         }

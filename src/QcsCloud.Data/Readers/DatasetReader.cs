@@ -16,7 +16,7 @@ public static class DatasetReader
         if (!Directory.Exists(root))
             throw new DatasetFormatException(root, 0, "dataset folder not found");
         if (File.Exists(Path.Combine(root, ShardReader.ManifestFile)))
-            return ShardReader.Read(root, kind);
+            return ShardReader.Read(root, kind, options.AllowTruncated);
         return kind switch
         {
             DatasetKind.RafDb => RafDbReader.Read(root, options),

@@ -13,7 +13,8 @@ namespace QcsCloud.Data.Readers;
 /// <c>generate_training_data.py</c> writes them.</item>
 /// </list>
 /// Labels by <see cref="FerPlusLabels.Majority"/>; unknown/NF winners, no-majority rows and rows without an image
-/// name are dropped by rule and counted. Training -> train, PublicTest -> validation, PrivateTest -> test.
+/// name are dropped by rule and counted. Training -> train, PublicTest -> validation, PrivateTest -> test. Both CSV
+/// files need their header row; columns are found by name, in any order (<see cref="CsvTable"/>).
 /// </summary>
 public static class FerPlusReader
 {
@@ -21,6 +22,11 @@ public static class FerPlusReader
     public const string VotesFile = "fer2013new.csv";
     public static readonly string[] ImageFolders = ["FER2013Train", "FER2013Valid", "FER2013Test"];
     private const int Side = 48;
+    private static readonly string[] PixelColumns = ["emotion", "pixels", "Usage"];
+    private static readonly string[] VoteColumns =
+        ["Usage", "Image name", "neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt", "unknown", "NF"];
+    private static readonly string[] LabelColumns =
+        ["image", "face box", "neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt", "unknown", "NF"];
 
     public static LoadedDataset Read(string root, DatasetReadOptions options)
     {
@@ -43,47 +49,35 @@ public static class FerPlusReader
     {
         var classes = DatasetCatalog.FerPlusClasses;
         var builder = new DatasetBuilder(DatasetKind.FerPlus, root, classes, options);
-        using var pixelsReader = new StreamReader(pixelsPath);
-        using var votesReader = new StreamReader(votesPath);
-        var pixelsHeader = pixelsReader.ReadLine();
-        var votesHeader = votesReader.ReadLine();
-        if (pixelsHeader is null || !pixelsHeader.StartsWith("emotion", StringComparison.OrdinalIgnoreCase))
-            throw new DatasetFormatException(pixelsPath, 1, $"expected header 'emotion,pixels,Usage', got '{pixelsHeader}'");
-        if (votesHeader is null || !votesHeader.StartsWith("Usage", StringComparison.OrdinalIgnoreCase))
-            throw new DatasetFormatException(votesPath, 1, $"expected header 'Usage,Image name,neutral,...,unknown,NF', got '{votesHeader}'");
-
-        var lineNo = 1;
+        using var pixelsCsv = CsvTable.Open(pixelsPath, PixelColumns, CsvHeader.Required);
+        using var votesCsv = CsvTable.Open(votesPath, VoteColumns, CsvHeader.Required);
         Span<int> voteCounts = stackalloc int[10];
         while (true)
         {
-            var pixelLine = pixelsReader.ReadLine();
-            var voteLine = votesReader.ReadLine();
-            lineNo++;
-            if (pixelLine is null && voteLine is null) break;
-            if (pixelLine is null || voteLine is null)
-                throw new DatasetFormatException(pixelLine is null ? pixelsPath : votesPath, lineNo,
+            var morePixels = pixelsCsv.TryRead(out var p);
+            var moreVotes = votesCsv.TryRead(out var v);
+            if (!morePixels && !moreVotes) break;
+            if (!morePixels || !moreVotes)
+                throw new DatasetFormatException(morePixels ? votesPath : pixelsPath, morePixels ? p.Line : v.Line,
                     $"file ends early: {PixelsFile} and {VotesFile} must have one row per image, in the same order");
-            if (pixelLine.Length == 0 && voteLine.Length == 0) continue;
-
-            var p = Csv.Split(pixelLine);
-            if (p.Length != 3) { builder.Bad(pixelsPath, lineNo, $"expected 3 fields (emotion,pixels,Usage), got {p.Length}"); continue; }
-            var v = Csv.Split(voteLine);
-            if (v.Length != 12) { builder.Bad(votesPath, lineNo, $"expected 12 fields (Usage, Image name, 10 votes), got {v.Length}"); continue; }
-            var usage = p[2].Trim();
-            if (!string.Equals(usage, v[0].Trim(), StringComparison.Ordinal))
+            var lineNo = v.Line;
+            if (!p.Complete) { builder.Bad(pixelsPath, p.Line, $"expected 3 fields (emotion,pixels,Usage), got {p.Count}"); continue; }
+            if (!v.Complete) { builder.Bad(votesPath, lineNo, $"expected 12 fields (Usage, Image name, 10 votes), got {v.Count}"); continue; }
+            var usage = p.Fields[2];
+            if (!string.Equals(usage, v.Fields[0], StringComparison.Ordinal))
             {
-                builder.Bad(votesPath, lineNo, $"Usage '{v[0]}' differs from {PixelsFile}'s '{usage}' on the same row");
+                builder.Bad(votesPath, lineNo, $"Usage '{v.Fields[0]}' differs from {PixelsFile}'s '{usage}' on the same row");
                 continue;
             }
-            if (!TryParseUsage(usage, out var split)) { builder.Bad(pixelsPath, lineNo, $"Usage '{usage}' is not Training, PublicTest or PrivateTest"); continue; }
-            var name = v[1].Trim();
+            if (!TryParseUsage(usage, out var split)) { builder.Bad(pixelsPath, p.Line, $"Usage '{usage}' is not Training, PublicTest or PrivateTest"); continue; }
+            var name = v.Fields[1];
             if (name.Length == 0) { builder.Drop("not in FER+ (empty Image name)"); continue; }
-            if (!TryParseVotes(v.AsSpan(2), voteCounts, out var voteError)) { builder.Bad(votesPath, lineNo, voteError); continue; }
-            var grey = ParsePixels(p[1], out var pixelError);
-            if (grey is null) { builder.Bad(pixelsPath, lineNo, pixelError!); continue; }
+            if (!TryParseVotes(v.Fields.AsSpan(2), voteCounts, out var voteError)) { builder.Bad(votesPath, lineNo, voteError); continue; }
+            var grey = ParsePixels(p.Fields[1], out var pixelError);
+            if (grey is null) { builder.Bad(pixelsPath, p.Line, pixelError!); continue; }
             if (!Label(builder, voteCounts, out var label)) continue;
             builder.Add(votesPath, lineNo, name, label, split,
-                new PixelImageSource(grey, Side, Side, $"{pixelsPath} line {lineNo}"));
+                new PixelImageSource(grey, Side, Side, $"{pixelsPath} line {p.Line}"));
         }
         return builder.Build(votesPath);
     }
@@ -99,19 +93,19 @@ public static class FerPlusReader
             var folder = Path.Combine(root, ImageFolders[f]);
             var labelPath = Path.Combine(folder, "label.csv");
             if (!File.Exists(labelPath)) continue;
-            var lineNo = 0;
-            foreach (var line in File.ReadLines(labelPath))
+            using var csv = CsvTable.Open(labelPath, LabelColumns, CsvHeader.None);
+            var firstRow = true;
+            while (csv.TryRead(out var row))
             {
-                lineNo++;
-                if (line.Trim().Length == 0) continue;
                 // fer0000000.png,"(0, 0, 48, 48)",10,0,0,0,0,0,0,0,0,0
-                var fields = Csv.Split(line);
-                if (lineNo == 1 && fields.Length > 2 && !int.TryParse(fields[^1], out _)) continue;   // a header row, if any
-                if (fields.Length != 12) { builder.Bad(labelPath, lineNo, $"expected 12 fields (image, face box, 10 votes), got {fields.Length}"); continue; }
+                var (lineNo, fields) = (row.Line, row.Fields);
+                if (firstRow && !int.TryParse(fields[^1], out _)) { firstRow = false; continue; }   // a header row, if any
+                firstRow = false;
+                if (!row.Complete) { builder.Bad(labelPath, lineNo, $"expected 12 fields (image, face box, 10 votes), got {row.Count}"); continue; }
                 if (!TryParseVotes(fields.AsSpan(2), voteCounts, out var voteError)) { builder.Bad(labelPath, lineNo, voteError); continue; }
                 if (!Label(builder, voteCounts, out var label)) continue;
-                var name = fields[0].Trim();
-                builder.Add(labelPath, lineNo, name, label, splits[f], new FileImageSource(Path.Combine(folder, name)));
+                var name = fields[0];
+                builder.Add(labelPath, lineNo, name, label, splits[f], new FileImageSource(Path.Combine(folder, name)) { AllowTruncated = options.AllowTruncated });
             }
         }
         return builder.Build(Path.Combine(root, ImageFolders[0], "label.csv"));

@@ -58,7 +58,7 @@ public static class GenericListReader
                 builder.Bad(listPath, lineNo, $"path '{relative}' must be relative to the dataset folder");
                 continue;
             }
-            builder.Add(listPath, lineNo, relative, label, split, new FileImageSource(Path.Combine(root, relative)));
+            builder.Add(listPath, lineNo, relative, label, split, new FileImageSource(Path.Combine(root, relative)) { AllowTruncated = options.AllowTruncated });
         }
         return builder.Build(listPath);
     }

@@ -55,7 +55,7 @@ public static class RafDbReader
                 continue;
             }
             var aligned = Path.GetFileNameWithoutExtension(name) + "_aligned" + Path.GetExtension(name);
-            var image = new FileImageSource(Path.Combine(root, ImageFolder, aligned));
+            var image = new FileImageSource(Path.Combine(root, ImageFolder, aligned)) { AllowTruncated = options.AllowTruncated };
             builder.Add(labelPath, lineNo, name, label1 - 1, split, image);
         }
         return builder.Build(labelPath);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using QcsCloud.Core;
 using QcsCloud.Data.Datasets;
+using QcsCloud.Data.Images;
 using QcsCloud.Data.Packing;
 using QcsCloud.Data.Readers;
 using QcsCloud.Trainer.Cli;
@@ -21,9 +22,11 @@ public static class PackCommand
         var dataset = new Option<string>("--dataset", "-d") { Description = "rafdb, ferplus, affectnet7, affectnet8 or generic", HelpName = "kind", Required = true };
         var input = new Option<string>("--input", "-i") { Description = "Dataset in its official layout: path or blob folder URI", HelpName = "dir|uri", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Folder for manifest.json, shards and completion.json: path or blob folder URI", HelpName = "dir|uri", Required = true };
-        var skipBad = new Option<bool>("--skip-bad") { Description = "Skip bad entries (listed in the manifest) instead of failing" };
+        var skipBad = new Option<bool>("--skip-bad") { Description = "Skip bad entries and bad images (listed in the manifest) instead of failing" };
+        var minSide = new Option<int>("--min-side") { Description = $"Images whose shorter side is below this many pixels are bad (default {ImageVerifier.DefaultMinSide})", HelpName = "px", DefaultValueFactory = _ => ImageVerifier.DefaultMinSide };
+        var threads = new Option<int>("--threads", "-t") { Description = "Threads decoding images (every image is decoded once to verify it); 0 = all cores", HelpName = "n", DefaultValueFactory = _ => 0 };
         var command = new Command("pack", "Pack a dataset into shards + manifest.json (the staging job)");
-        foreach (var option in new Option[] { dataset, input, output, skipBad }) command.Options.Add(option);
+        foreach (var option in new Option[] { dataset, input, output, skipBad, minSide, threads }) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var started = DateTimeOffset.UtcNow;
@@ -37,8 +40,11 @@ public static class PackCommand
                 target = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(output)!, inputs.WorkRoot, [], cancellationToken);
                 await target.ClearCompletionAsync(cancellationToken);
                 var root = await inputs.FolderAsync(parse.GetValue(input)!, "--input", cancellationToken);
-                var loaded = DatasetReader.Read(kind, root, parse.GetValue(skipBad) ? DatasetReadOptions.Lenient : DatasetReadOptions.Strict);
-                var manifest = DatasetPacker.Pack(loaded, target.LocalPath, cancellationToken: cancellationToken);
+                var lenient = parse.GetValue(skipBad);
+                var packOptions = new PackOptions(MinSide: parse.GetValue(minSide), SkipBad: lenient, Threads: parse.GetValue(threads)).Validate();
+                // Only existence up front: packing decodes every image once and names the bad ones itself.
+                var loaded = DatasetReader.Read(kind, root, new DatasetReadOptions(SkipBad: lenient, CheckImages: ImageCheck.Exists));
+                var manifest = DatasetPacker.Pack(loaded, target.LocalPath, packOptions, cancellationToken);
                 await target.PublishAllAsync(cancellationToken);
                 await JobRecord.SucceededAsync(target, "pack", started, new Dictionary<string, string>
                 {

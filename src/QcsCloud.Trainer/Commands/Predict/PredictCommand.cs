@@ -27,6 +27,7 @@ public static class PredictCommand
         public Option<bool> Logits { get; } = new("--logits") { Description = "Also output the raw logits" };
         public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output", HelpName = "file" };
         public Option<int> BatchSize { get; } = new("--batch-size", "-b") { Description = "Images per forward pass", HelpName = "n", DefaultValueFactory = _ => 32 };
+        public Option<bool> AllowTruncated { get; } = new("--allow-truncated") { Description = "Classify truncated image files (the missing part decodes grey) instead of refusing them" };
         public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Torch CPU threads", HelpName = "n", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
     }
 
@@ -38,7 +39,7 @@ public static class PredictCommand
         var s = new Settings();
         var command = new Command("predict", "Classify images with a checkpoint (inference network: VIT_base logits)");
         command.Arguments.Add(s.Inputs);
-        foreach (var option in new Option[] { s.Checkpoint, s.Format, s.Logits, s.Output, s.BatchSize, s.Threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { s.Checkpoint, s.Format, s.Logits, s.Output, s.BatchSize, s.Threads, s.AllowTruncated }) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => RunAsync(s, parse, services, cancellationToken));
         return command;
     }
@@ -53,6 +54,7 @@ public static class PredictCommand
         if (threads < 1) throw new TrainingInputException($"--threads ({threads}) must be at least 1");
         var files = ExpandInputs(parse.GetValue(s.Inputs)!);
         var keepLogits = parse.GetValue(s.Logits);
+        var allowTruncated = parse.GetValue(s.AllowTruncated);
         var inputs = new LocalInputs(services.Storage, LocalInputs.DefaultWorkRoot());
         var checkpointPath = await inputs.FileAsync(parse.GetValue(s.Checkpoint)!, "--checkpoint", cancellationToken);
 
@@ -62,7 +64,7 @@ public static class PredictCommand
             var device = torch.cuda.is_available() ? CUDA : CPU;
             using var model = InferenceModels.Load(checkpointPath);
             model.Network.to(device);
-            var samples = files.Select(f => new Sample(f, 0, DatasetSplit.Test, new FileImageSource(f))).ToArray();
+            var samples = files.Select(f => new Sample(f, 0, DatasetSplit.Test, new FileImageSource(f) { AllowTruncated = allowTruncated })).ToArray();
             return (model.Header.ClassNames, Predictor.Run(x => model.Network.call(x), samples, model.Header.ClassNames.Count, model.EvalTransform,
                 batch, workers: 2, device, keepLogits, cancellationToken));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

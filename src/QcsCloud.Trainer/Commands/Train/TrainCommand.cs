@@ -44,7 +44,7 @@ public static class TrainCommand
             var fineTune = parse.GetValue(settings.FineTuneFrom) is { } f ? await inputs.FileAsync(f, "--finetune-from", cancellationToken) : null;
             var config = settings.Resolve(parse, init, fineTune);
             var dataRoot = await inputs.FolderAsync(parse.GetValue(settings.Data)!, "--data", cancellationToken);
-            var dataset = DatasetReader.Read(config.Dataset, dataRoot, DatasetReadOptions.Strict);
+            var dataset = DatasetReader.Read(config.Dataset, dataRoot, DatasetReadOptions.Strict with { AllowTruncated = parse.GetValue(settings.AllowTruncated) });
             var manifestHash = File.Exists(Path.Combine(dataRoot, BlobLayout.ManifestFile)) ? ShardReader.ReadManifest(dataRoot).ContentHash : null;
             services.Console.WriteLine(
                 $"train {DatasetCatalog.Name(config.Dataset)} {config.Mode.ToString().ToLowerInvariant()} seed {config.Seed}: recipe {config.Recipe.Name} " +
