@@ -14,11 +14,14 @@ public sealed class CancelTests
     public static async Task Cleanup() => await TaskHubCleanup.DeleteAsync(TaskHub);
 
     [TestMethod]
-    public async Task Cancel_stops_every_job_process_launches_nothing_after_and_the_run_ends_Cancelled_with_a_report()
+    [DataRow(JobLaunchers.Local)]
+    [DataRow(JobLaunchers.Emulator)]
+    public async Task Cancel_stops_every_job_process_launches_nothing_after_and_the_run_ends_Cancelled_with_a_report(string launcher)
     {
         await SyntheticData.EnsureUploadedAsync("rafdb");
-        var (command, launchLog) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, "cancel-run-" + Guid.NewGuid().ToString("N")[..6]));
-        await using var host = await LocalHostProcess.StartAsync(TaskHub, settings: E2eSettings.Host(command));
+        var (command, launchLog) = Trainer.LaunchLoggingCommand(Path.Combine(SyntheticData.Root, $"cancel-run-{launcher}-" + Guid.NewGuid().ToString("N")[..6]));
+        await using var jobs = await JobLaunchers.StartAsync(launcher, command);
+        await using var host = await LocalHostProcess.StartAsync(TaskHub, settings: jobs.HostSettings);
         var runId = $"e2e-cancel-{Guid.NewGuid():N}"[..22];
         // Three seeds, two slots: two jobs train (many steps, still running at the cancel), the third waits for a slot.
         var plan = E2eSettings.Plan(runId, ["rafdb"], [], [1, 2, 3], stepsPerEpoch: 500);
@@ -27,6 +30,8 @@ public sealed class CancelTests
             v => RunFollower.Jobs(v).Count(j => j.GetProperty("kind").GetString() == "Train" && RunFollower.JobStatus(j) == "Running") == 2,
             TimeSpan.FromMinutes(2));
         await WaitForAsync(() => JobProcesses(runId).Count == 2, TimeSpan.FromSeconds(60), "both training processes to start");
+        // The wrapper logs a launch just before it execs qcs: the process can be seen before its line is written.
+        await WaitForAsync(() => TrainLaunches(launchLog) == 2, TimeSpan.FromSeconds(10), "both launches to be logged");
         var launchesAtCancel = TrainLaunches(launchLog);
 
         using var response = await host.Http.PostAsync($"runs/{runId}/cancel", null);
