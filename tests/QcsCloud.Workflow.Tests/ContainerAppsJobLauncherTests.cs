@@ -25,6 +25,7 @@ public sealed class ContainerAppsJobLauncherTests
         Assert.AreEqual($"train/{execution.Name}", handle.ExecutionId);
         StringAssert.EndsWith(execution.JobId, "/Microsoft.App/jobs/qcs-train");
         Assert.AreEqual(spec.OutputUri, execution.Env("QCS_OUTPUT_URI"));
+        Assert.AreEqual(new Uri(spec.OutputUri).Authority, execution.Env(JobEnvironment.AllowedBlobHosts), "the job may open blobs of its own account only");
         Assert.AreEqual("11111111-2222-3333-4444-555555555555", execution.Env("AZURE_CLIENT_ID"));
         Assert.AreEqual(JobState.Running, (await apps.Launcher.GetStatusAsync(handle, CancellationToken.None)).State);
     }

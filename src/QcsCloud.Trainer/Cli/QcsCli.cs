@@ -22,6 +22,10 @@ public static class QcsCli
             await services.Error.WriteLineAsync($"Run '{help}' for the options.");
             return JobExitCode.BadInput;
         }
+        // Without QCS_ALLOWED_BLOB_HOSTS a command may open blobs of the account it writes to, and no other.
+        if (parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--output") is { } output
+            && parse.GetResult(output)?.Tokens is [{ } location, ..])
+            services.Storage.AllowOutput(location.Value);
         var configuration = new InvocationConfiguration
         {
             Output = new ConsoleWriter(services.Console),

@@ -15,7 +15,7 @@ namespace QcsCloud.Workflow.Launchers;
 
 /// <summary>
 /// Runs jobs as executions of Azure Container Apps Jobs: <c>POST {job}/start?api-version=2025-07-01</c> with the
-/// trainer container overridden (image, <c>qcs</c> arguments, <c>QCS_JOB_NAME</c>/<c>QCS_OUTPUT_URI</c>), status from
+/// trainer container overridden (image, <c>qcs</c> arguments, <c>QCS_JOB_NAME</c>/<c>QCS_OUTPUT_URI</c>, the blob hosts it may open), status from
 /// <c>GET {job}/executions/{name}</c>, cancel through <c>.../stop</c>. Staging runs on the CPU job, training on the GPU job.
 /// At most one live execution per job name: a start first looks for a live execution whose template carries the job's
 /// <c>QCS_JOB_NAME</c> and returns it; otherwise it claims the launch with a <see cref="StartIntent"/> written under an
@@ -160,6 +160,8 @@ public sealed class ContainerAppsJobLauncher(
         var env = new JsonArray(
             new JsonObject { ["name"] = "QCS_JOB_NAME", ["value"] = spec.Name },
             new JsonObject { ["name"] = "QCS_OUTPUT_URI", ["value"] = spec.OutputUri });
+        if (JobEnvironment.BlobHost(spec.OutputUri) is { } account)
+            env.Add(new JsonObject { ["name"] = JobEnvironment.AllowedBlobHosts, ["value"] = account });
         if (settings.ManagedIdentityClientId is { Length: > 0 } clientId)
             env.Add(new JsonObject { ["name"] = "AZURE_CLIENT_ID", ["value"] = clientId });
         return new JsonObject

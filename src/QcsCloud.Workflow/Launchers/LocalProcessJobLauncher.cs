@@ -73,6 +73,7 @@ public sealed class LocalProcessJobLauncher : IJobLauncher, IDisposable
             };
             foreach (var a in prefixArgs.Concat(spec.Arguments)) start.ArgumentList.Add(a);
             if (connectionString is not null) start.Environment["QCS_STORAGE_CONNECTION_STRING"] = connectionString;
+            if (JobEnvironment.BlobHost(spec.OutputUri) is { } account) start.Environment[JobEnvironment.AllowedBlobHosts] = account;
             foreach (var (k, v) in options.Environment) start.Environment[k] = v;
 
             Directory.CreateDirectory(LogDirectory);
