@@ -6,25 +6,27 @@ using QcsCloud.Workflow.Api;
 
 namespace QcsCloud.Functions;
 
-/// <summary>Translates a Functions HTTP request into a <see cref="RunsRequest"/> and the <see cref="ApiResult"/> back into <c>HttpResponseData</c>.</summary>
+/// <summary>
+/// Translates a Functions HTTP request into a <see cref="RunsRequest"/> and the <see cref="ApiResult"/> back into
+/// <c>HttpResponseData</c>. A started run is answered with our own body (<see cref="RunAccepted"/>), never the durable
+/// extension's check-status payload, whose URLs carry the extension's system key.
+/// </summary>
 public static class RunsHttpAdapter
 {
     public static async Task<HttpResponseData> AnswerAsync(
         this RunsRoutes routes, RunsRoute route, HttpRequestData request, DurableTaskClient client, FunctionContext context,
         string? id = null, string? path = null)
     {
-        var result = await routes.AnswerAsync(new RunsRequest(route, id, path, request.Body), client, context.CancellationToken);
-        return await result.ToResponseAsync(request, client, context.CancellationToken);
+        var runsRequest = new RunsRequest(route, id, path, request.Body,
+            Header(request, CallerPrincipal.Header), Header(request, RunsRoutes.CorrelationHeader));
+        var result = await routes.AnswerAsync(runsRequest, client, context.CancellationToken);
+        return await result.ToResponseAsync(request, context.CancellationToken);
     }
 
-    public static async Task<HttpResponseData> ToResponseAsync(
-        this ApiResult result, HttpRequestData request, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<HttpResponseData> ToResponseAsync(this ApiResult result, HttpRequestData request, CancellationToken cancellationToken)
     {
-        // A new run: the standard Durable 202 check-status payload, built by the extension, never by hand.
-        if (result.StartedInstanceId is { } instanceId && result.StatusCode == (int)HttpStatusCode.Accepted)
-            return await client.CreateCheckStatusResponseAsync(request, instanceId, cancellationToken);
-
         var response = request.CreateResponse((HttpStatusCode)result.StatusCode);
+        if (result.CorrelationId is { } correlationId) response.Headers.Add(RunsRoutes.CorrelationHeader, correlationId);
         if (result.Location is { } location) response.Headers.Add("Location", RunsRoutes.LocationHeader(location));
         if (result.ContentType is { } contentType) response.Headers.Add("Content-Type", contentType);
 
@@ -38,4 +40,7 @@ public static class RunsHttpAdapter
         }
         return response;
     }
+
+    private static string? Header(HttpRequestData request, string name) =>
+        request.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -17,7 +17,7 @@ public static class QcsWorkflowServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates at start-up <c>Qcs:Storage</c> (<see cref="StorageOptions"/>), <c>Qcs:Workflow</c>
-    /// (<see cref="WorkflowOptions"/>) and <c>Qcs:Jobs</c> (<see cref="JobLauncherOptions"/>); registers the blob access,
+    /// (<see cref="WorkflowOptions"/>), <c>Qcs:Jobs</c> (<see cref="JobLauncherOptions"/>) and <c>Qcs:Limits</c> (<see cref="LimitsOptions"/>); registers the blob access,
     /// the chosen <see cref="IJobLauncher"/>, <see cref="RunsApi"/> and <see cref="RunsRoutes"/>. A launcher registered before this call wins (tests).
     /// </summary>
     public static IServiceCollection AddQcsWorkflow(this IServiceCollection services, IConfiguration configuration)
@@ -44,6 +44,9 @@ public static class QcsWorkflowServiceCollectionExtensions
             var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = apps.ManagedIdentityClientId });
             return new ArmClient(credential);
         });
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<RunPlanAdmission>();
         services.TryAddSingleton<RunsApi>();
         services.TryAddSingleton<RunsRoutes>();
         return services;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using QcsCloud.LocalHost.Tests.Support;
 
 namespace QcsCloud.LocalHost.Tests;
@@ -10,16 +11,86 @@ namespace QcsCloud.LocalHost.Tests;
 public sealed class RunsApiTests
 {
     private static readonly string TaskHub = TestStorage.NewTaskHubName("HostsApi");
+
+    /// <summary>This class's containers: its runs and reports never meet another test's datasets.</summary>
+    private static readonly string Prefix = $"h{Guid.NewGuid():N}"[..12] + "-";
     private static LocalHostProcess host = null!;
 
+    private static BlobContainerClient Container(string name) => new BlobServiceClient(TestStorage.ConnectionString).GetBlobContainerClient(Prefix + name);
+
     [ClassInitialize]
-    public static async Task StartHost(TestContext _) => host = await LocalHostProcess.StartAsync(TaskHub);
+    public static async Task StartHost(TestContext _) => host = await LocalHostProcess.StartAsync(TaskHub, settings: new Dictionary<string, string>
+    {
+        ["Qcs__Storage__ContainerPrefix"] = Prefix,
+        // A run started here never starts a process: every launch is refused as if capacity were short.
+        ["Qcs__Jobs__Local__FailLaunch__Times"] = "1000",
+    });
 
     [ClassCleanup]
     public static async Task StopHost()
     {
         await host.DisposeAsync();
         await TaskHubCleanup.DeleteAsync(TaskHub);
+        var blobs = new BlobServiceClient(TestStorage.ConnectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync(prefix: Prefix)) await blobs.DeleteBlobContainerAsync(container.Name);
+    }
+
+    [TestMethod]
+    public async Task Starting_a_run_answers_our_own_body_with_no_key_and_a_correlation_id()
+    {
+        var datasets = Container("datasets");
+        await datasets.CreateIfNotExistsAsync();
+        await datasets.GetBlobClient("rafdb/EmoLabel/list_patition_label.txt").UploadAsync(new BinaryData("train_00001.jpg 1\n"), overwrite: true);
+        var runId = $"api-{Guid.NewGuid():N}"[..16];
+        using var content = new StringContent($$"""{"runId": "{{runId}}", "datasets": ["rafdb"], "seeds": [1], "fineTuneTargets": []}""", Encoding.UTF8, "application/json");
+
+        using var response = await host.Http.PostAsync("runs", content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, text);
+        Assert.AreEqual($"/api/runs/{runId}", response.Headers.Location?.OriginalString);
+        Assert.IsTrue(response.Headers.Contains("X-Correlation-Id"), response.Headers.ToString());
+        using var body = JsonDocument.Parse(text);
+        Assert.AreEqual($"runs/{runId}", body.RootElement.GetProperty("statusUri").GetString());
+        foreach (var leak in new[] { "code=", "webhooks" })
+            Assert.IsFalse((text + response.Headers).Contains(leak, StringComparison.OrdinalIgnoreCase), $"'{leak}' in {text}\n{response.Headers}");
+    }
+
+    [TestMethod]
+    public async Task A_body_over_64_KB_is_refused_with_413()
+    {
+        var (status, body) = await PostRunAsync(new string(' ', 64 * 1024) + """{"datasets": ["rafdb"]}""");
+
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, status, body.ToString());
+        StringAssert.Contains(body.GetProperty("error").GetString(), "65536");
+    }
+
+    [TestMethod]
+    public async Task An_error_carries_the_correlation_id_in_its_body_and_header_and_no_parser_internals()
+    {
+        using var content = new StringContent("""{"datasets": ["rafdb"], "seeds": "many"}""", Encoding.UTF8, "application/json");
+        content.Headers.Add("X-Correlation-Id", "caller-chosen-id-1");
+
+        using var response = await host.Http.PostAsync("runs", content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, text);
+        Assert.AreEqual("caller-chosen-id-1", response.Headers.GetValues("X-Correlation-Id").Single());
+        using var body = JsonDocument.Parse(text);
+        Assert.AreEqual("caller-chosen-id-1", body.RootElement.GetProperty("correlationId").GetString());
+        StringAssert.Contains(text, "seeds");
+        Assert.IsFalse(text.Contains("System.", StringComparison.Ordinal) || text.Contains("QcsCloud.", StringComparison.Ordinal), text);
+    }
+
+    [TestMethod]
+    public async Task A_plan_whose_init_is_on_another_host_is_refused_naming_init_and_the_allowed_host()
+    {
+        var (status, body) = await PostRunAsync("""{"datasets": ["rafdb"], "seeds": [1], "fineTuneTargets": [], "init": "https://attacker.example.net/weights/ir50.pth"}""");
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, status, body.ToString());
+        var problems = string.Join("\n", body.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        StringAssert.Contains(problems, "init 'https://attacker.example.net/weights/ir50.pth' is not allowed");
+        StringAssert.Contains(problems, "allowed host: 127.0.0.1:10000");
     }
 
     [TestMethod]
@@ -82,7 +153,7 @@ public sealed class RunsApiTests
     {
         var runId = $"asset-{Guid.NewGuid():N}"[..20];
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
-        var reports = new Azure.Storage.Blobs.BlobServiceClient(TestStorage.ConnectionString).GetBlobContainerClient("reports");
+        var reports = Container("reports");
         await reports.CreateIfNotExistsAsync();
         await reports.GetBlobClient($"{runId}/img/confusion-rafdb.png").UploadAsync(new BinaryData(png), overwrite: true);
 
@@ -97,7 +168,7 @@ public sealed class RunsApiTests
     public async Task The_report_route_without_a_path_serves_the_run_report()
     {
         var runId = $"report-{Guid.NewGuid():N}"[..20];
-        var reports = new Azure.Storage.Blobs.BlobServiceClient(TestStorage.ConnectionString).GetBlobContainerClient("reports");
+        var reports = Container("reports");
         await reports.CreateIfNotExistsAsync();
         await reports.GetBlobClient($"{runId}/report.md").UploadAsync(new BinaryData("# report"), overwrite: true);
 

@@ -54,6 +54,39 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
+    public async Task A_plan_over_the_deployments_caps_gets_400_naming_each_setting()
+    {
+        var plan = new RunPlan(RunId: NewRunId(), Datasets: ["rafdb", "ferplus", "affectnet7", "affectnet8", "generic"],
+            Seeds: Enumerable.Range(1, 32).ToArray(), FineTuneTargets: [], MaxConcurrentJobs: 64);
+
+        var result = await Host.Api.StartAsync(Host.Client, Json(plan), CancellationToken.None);
+
+        Assert.AreEqual(400, result.StatusCode, result.JsonBody);
+        StringAssert.Contains(result.JsonBody, "the plan makes 160 training jobs; Qcs:Limits:MaxJobsPerRun allows 100 per run");
+        StringAssert.Contains(result.JsonBody, "maxConcurrentJobs (64) is over Qcs:Limits:MaxConcurrentJobs (16)");
+        Assert.IsNull(await Host.Client.GetInstanceAsync(plan.RunId!), "no run may start over a cap");
+    }
+
+    [TestMethod]
+    public async Task An_init_outside_the_deployments_containers_gets_400_naming_init_and_the_allowed_host()
+    {
+        var plan = new RunPlan(RunId: NewRunId(), Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: [],
+            Init: "https://qcsdata.blob.core.windows.net.attacker.example/datasets/weights/ir50.pth");
+        var own = new RunPlan(RunId: NewRunId(), Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: [],
+            Init: $"{Host.Storage.ServiceUri}/{Host.Storage.ContainerPrefix}reports/x/ir50.pth");
+
+        var foreign = await Host.Api.StartAsync(Host.Client, Json(plan), CancellationToken.None);
+        var wrongContainer = await Host.Api.StartAsync(Host.Client, Json(own), CancellationToken.None);
+
+        Assert.AreEqual(400, foreign.StatusCode, foreign.JsonBody);
+        StringAssert.Contains(foreign.JsonBody, "https://qcsdata.blob.core.windows.net.attacker.example/datasets/weights/ir50.pth");
+        StringAssert.Contains(foreign.JsonBody, "is not allowed: host");
+        StringAssert.Contains(foreign.JsonBody, $"allowed host: {new Uri(Host.Storage.ServiceUri).Authority}");
+        Assert.AreEqual(400, wrongContainer.StatusCode, wrongContainer.JsonBody);
+        StringAssert.Contains(wrongContainer.JsonBody, "is not a blob in a container jobs may read");
+    }
+
+    [TestMethod]
     public async Task A_dataset_with_no_uploaded_blobs_gets_400_naming_the_folder()
     {
         await TestStorage.UploadDatasetAsync(Host.Storage, "rafdb");
@@ -78,7 +111,7 @@ public sealed class RunsApiTests
         var other = await Host.Api.StartAsync(Host.Client, Json(plan with { Seeds = [1, 2] }), CancellationToken.None);
 
         Assert.AreEqual(202, first.StatusCode, first.JsonBody);
-        Assert.AreEqual(runId, first.StartedInstanceId);
+        StringAssert.Contains(first.JsonBody, $"\"id\": \"{runId}\"");
         Assert.AreEqual(200, again.StatusCode, again.JsonBody);
         StringAssert.Contains(again.JsonBody, "\"existing\": true");
         Assert.AreEqual(409, other.StatusCode, other.JsonBody);

@@ -9,6 +9,7 @@ public sealed class ApiResultHttpResult(ApiResult result) : IResult
     {
         var response = httpContext.Response;
         response.StatusCode = result.StatusCode;
+        if (result.CorrelationId is { } correlationId) response.Headers[RunsRoutes.CorrelationHeader] = correlationId;
         if (result.Location is { } location) response.Headers.Location = RunsRoutes.LocationHeader(location);
         if (result.ContentType is { } contentType) response.ContentType = contentType;
 

@@ -36,7 +36,9 @@ public static class RunsEndpoints
     private static async Task<IResult> AnswerAsync(RunsRoute route, HttpContext http, RunsRoutes routes, DurableTaskClient client)
     {
         var values = http.Request.RouteValues;
-        var request = new RunsRequest(route, values["id"] as string, values["path"] as string, http.Request.Body);
+        var headers = http.Request.Headers;
+        var request = new RunsRequest(route, values["id"] as string, values["path"] as string, http.Request.Body,
+            headers[CallerPrincipal.Header].FirstOrDefault(), headers[RunsRoutes.CorrelationHeader].FirstOrDefault());
         return new ApiResultHttpResult(await routes.AnswerAsync(request, client, http.RequestAborted));
     }
 }

@@ -8,15 +8,14 @@ namespace QcsCloud.Workflow.Api;
 /// (a redirect has neither, only its <see cref="Location"/>). The host disposes <see cref="Body"/>.
 /// </summary>
 /// <param name="Location">An absolute URI, or a path relative to the API base (<c>runs/{id}</c>): see <see cref="RunsRoutes.LocationHeader"/>.</param>
-/// <param name="StartedInstanceId">Set on a 202 from start: the Functions host may answer with the standard
-/// check-status payload for this instance instead of <see cref="JsonBody"/>.</param>
+/// <param name="CorrelationId">Set by <see cref="RunsRoutes"/>: the hosts send it as <see cref="RunsRoutes.CorrelationHeader"/>.</param>
 public sealed record ApiResult(
     int StatusCode,
     string? JsonBody = null,
     Stream? Body = null,
     string? ContentType = null,
     string? Location = null,
-    string? StartedInstanceId = null)
+    string? CorrelationId = null)
 {
     public const string JsonContentType = "application/json; charset=utf-8";
 
@@ -30,4 +29,12 @@ public sealed record ApiResult(
     public static ApiResult Stream(Stream body, string contentType) => new(200, Body: body, ContentType: contentType);
 
     public static ApiResult Redirect(string uri) => new(302, Location: uri);
+
+    /// <summary>This answer with its correlation id, also written into an error body (<see cref="ApiError.CorrelationId"/>).</summary>
+    public ApiResult WithCorrelationId(string correlationId)
+    {
+        if (StatusCode < 400 || JsonBody is null) return this with { CorrelationId = correlationId };
+        var error = QcsJson.Deserialize<ApiError>(JsonBody, "error body");
+        return Json(StatusCode, error with { CorrelationId = correlationId }) with { Location = Location, CorrelationId = correlationId };
+    }
 }

@@ -29,6 +29,7 @@ public sealed class RunsApi(
     QcsStorage storage,
     IJobLauncher launcher,
     IOptions<WorkflowOptions> options,
+    RunPlanAdmission admission,
     ILogger<RunsApi> logger)
 {
     private static readonly JsonSerializerOptions StrictJson = new(QcsJson.Options)
@@ -49,13 +50,16 @@ public sealed class RunsApi(
         }
         catch (JsonException e)
         {
+            // The parser's own text names .NET types: it goes to the log; the caller gets where and which field.
+            logger.LogInformation("POST /api/runs body is not a RunPlan: {ParserError}", e.Message);
             var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
-            return ApiResult.Error(400, $"The request body is not a valid RunPlan{where}: {e.Message}");
+            var field = e.Path is { Length: > 1 } path ? $" (field {path})" : "";
+            return ApiResult.Error(400, $"The request body is not a valid RunPlan{where}{field}: check the JSON syntax and the field names and types.");
         }
         if (parsed is null) return ApiResult.Error(400, "The request body is JSON null: send a RunPlan object.");
 
         var plan = parsed.WithDefaults();
-        var problems = plan.Validate().ToList();
+        var problems = plan.Validate().Concat(admission.Problems(plan)).ToList();
         // Core plans and the report handle grids; the orchestrators do not fan them out yet: refuse rather than train one mode.
         if (plan.IsGrid)
             problems.Add($"modes [{string.Join(", ", plan.Modes ?? [])}] / variants ({plan.Variants?.Count ?? 0}): grid plans are not run by this workflow version yet; post one run per mode.");
@@ -88,7 +92,7 @@ public sealed class RunsApi(
             return Existing(winner, plan);
         }
         logger.LogInformation("Started run {RunId} with {JobCount} training jobs", runId, plan.JobCount);
-        return ApiResult.Json(202, Accepted(runId, existing: false), location: $"runs/{runId}") with { StartedInstanceId = runId };
+        return ApiResult.Json(202, Accepted(runId, existing: false), location: $"runs/{runId}");
     }
 
     /// <summary><c>GET /api/runs</c>: the latest runs (newest first).</summary>

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using QcsCloud.Core;
+
+namespace QcsCloud.Workflow.Configuration;
+
+/// <summary>
+/// Section <c>Qcs:Limits</c>: what one caller may ask of the deployment, whatever the plan says. A plan over a cap is
+/// refused with 400 naming the setting.
+/// </summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Qcs:Limits";
+
+    /// <summary>Training jobs one run may make ((datasets + fine-tune targets) x seeds).</summary>
+    [Range(1, RunPlan.MaxJobs)]
+    public int MaxJobsPerRun { get; set; } = 100;
+
+    /// <summary>Largest <c>maxConcurrentJobs</c> a plan may ask for.</summary>
+    [Range(1, RunPlan.MaxConcurrencyLimit)]
+    public int MaxConcurrentJobs { get; set; } = 16;
+
+    /// <summary>Largest <c>gpuHourBudget</c> a plan may ask for (null: no upper cap).</summary>
+    [Range(0.01, 100_000)]
+    public double? MaxGpuHourBudget { get; set; }
+
+    /// <summary>A plan must state <c>gpuHourBudget</c>. Null: required when jobs run on Container Apps (Azure), not locally.</summary>
+    public bool? RequireGpuHourBudget { get; set; }
+}
