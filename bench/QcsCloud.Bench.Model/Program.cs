@@ -19,22 +19,30 @@ var loadStart = File.ReadAllText("/proc/loadavg").Trim();
 var results = new List<Measurement>();
 using var python = options.SkipPyTorch ? null : new PyTorchWorker(options, root);
 using var bench = new TorchSharpBench(network);
+var sides = new BenchSides(BenchSides.TorchSharpBlasInfo(), torch.get_num_threads(), torch.get_num_interop_threads(),
+    python?.Blas ?? "-", python?.Threads ?? 0, python?.InteropThreads ?? 0, python?.ReferenceBlas ?? false, CpuPeak.Read(options.Threads));
+Console.WriteLine($"TorchSharp: {sides.TorchSharpBlas}, {sides.TorchSharpThreads} threads (+{sides.TorchSharpInteropThreads} inter-op)");
+Console.WriteLine($"PyTorch:    {sides.PyTorchBlas}, {sides.PyTorchThreads} threads (+{sides.PyTorchInteropThreads} inter-op)");
+Console.WriteLine($"fp32 peak:  {sides.Peak}");
+if (sides.PyTorchReferenceBlas)
+    Console.Error.WriteLine("PyTorch runs on the reference BLAS (libblas3): no speed ratio will be reported. Install an optimised BLAS " +
+        "(apt-get install -y libopenblas0-pthread; bench/model.sh does) and run again.");
 
 // Written after every measurement, so a run stopped early still leaves its results.
 void WriteReport((int Step, double RssMb)[] memory) =>
     new BenchReport(started, (DateTime.UtcNow - started).TotalMinutes,
         $"{Environment.ProcessorCount} cores, {File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':')[1].Trim() ?? "cpu"}",
-        loadStart, File.ReadAllText("/proc/loadavg").Trim(), options, torch.__version__, python?.Version ?? "-", results, memory)
+        loadStart, File.ReadAllText("/proc/loadavg").Trim(), options, torch.__version__, python?.Version ?? "-", sides, results, memory)
         .Write(Path.Combine(root, options.OutDir));
 
 void Both(string task, TrainingMode mode, int batch, int reps)
 {
     var images = batch * TrainingNetworks.BranchCount(mode);
     var ts = bench.Run(task, mode, batch, reps, options.Warmup, images);
-    results.Add(ts);
     Console.WriteLine($"torchsharp {task,-11} {ts.Mode,-8} b{batch,-3} median {ts.MedianSeconds:F3}s cpu {ts.MedianCpuSeconds:F3}s  peak {ts.PeakRssMb:F0} MB");
-    if (python is null) return;
+    if (python is null) { results.Add(ts); return; }
     var pt = python.Run(task, ts.Mode, batch, reps, options.Warmup, images);
+    results.Add(ts with { Flops = pt.Flops });   // same network and inputs: the FLOPs the worker counted
     results.Add(pt);
     Console.WriteLine($"pytorch    {task,-11} {pt.Mode,-8} b{batch,-3} median {pt.MedianSeconds:F3}s cpu {pt.MedianCpuSeconds:F3}s  peak {pt.PeakRssMb:F0} MB {pt.Error}");
     WriteReport([]);

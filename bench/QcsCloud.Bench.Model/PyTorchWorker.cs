@@ -24,10 +24,20 @@ public sealed class PyTorchWorker : IDisposable
         var hello = JsonNode.Parse(process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The PyTorch worker exited at start"))!;
         Version = hello["torch"]!.GetValue<string>();
         Threads = hello["threads"]!.GetValue<int>();
+        InteropThreads = hello["interop_threads"]!.GetValue<int>();
+        Blas = $"{hello["blas"]!.GetValue<string>()} (loaded: {hello["blas_library"]!.GetValue<string>()})";
+        ReferenceBlas = hello["reference_blas"]!.GetValue<bool>();
     }
 
     public string Version { get; }
     public int Threads { get; }
+    public int InteropThreads { get; }
+
+    /// <summary>The build's BLAS_INFO and the BLAS library the worker really loaded.</summary>
+    public string Blas { get; }
+
+    /// <summary>True when PyTorch runs on the reference BLAS (libblas3): no ratio against it is fair.</summary>
+    public bool ReferenceBlas { get; }
 
     public Measurement Run(string task, string mode, int batch, int reps, int warmup, int imagesPerRep)
     {
@@ -38,7 +48,10 @@ public sealed class PyTorchWorker : IDisposable
         if (reply["error"] is { } error) return new Measurement("pytorch", task, mode, batch, imagesPerRep, [], [], double.NaN, error.GetValue<string>());
         var times = reply["times"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
         var cpu = reply["cpu"]!.AsArray().Select(t => t!.GetValue<double>()).ToArray();
-        return new Measurement("pytorch", task, mode, batch, imagesPerRep, times, cpu, reply["peak_rss_mb"]!.GetValue<double>());
+        return new Measurement("pytorch", task, mode, batch, imagesPerRep, times, cpu, reply["peak_rss_mb"]!.GetValue<double>())
+        {
+            Flops = reply["flops"]!.GetValue<double>(),
+        };
     }
 
     public void Dispose()

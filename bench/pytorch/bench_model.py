@@ -2,11 +2,16 @@
 (one JSON request per line, one JSON reply per line) so both sides are measured interleaved, same threads.
     /usr/bin/python3 bench/pytorch/bench_model.py --threads 2 --config paper
 Requests: {"task": "infer" | "infer_train" | "step", "mode": "baseline|dcs|qcs", "batch": 8, "reps": 3, "warmup": 1}
-Reply: {"times": [wall seconds per rep], "cpu": [process CPU seconds per rep], "peak_rss_mb": peak resident memory during the task, "rss_mb": [...]}"""
+Hello: {"ready", "torch", "threads", "interop_threads", "blas": BLAS_INFO of torch.__config__.show(), "blas_library": the file
+    that provides sgemm_ to this process, "reference_blas": true when that is the reference libblas3}
+Reply: {"times": [wall seconds per rep], "cpu": [process CPU seconds per rep], "peak_rss_mb": peak resident memory during the task,
+    "rss_mb": [...], "flops": FLOPs of one rep (conv, mm, addmm, bmm, their backward, counted by FlopCount)}"""
 import argparse
+import ctypes
 import gc
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -16,6 +21,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from qcs_torch import PAPER, TINY, Network, loss  # noqa: E402
+from flop_count import FlopCount  # noqa: E402
 
 BRANCHES = {"baseline": 1, "dcs": 2, "qcs": 4}
 
@@ -113,6 +119,8 @@ class Worker:
                 sam.step(lambda: loss(*model(xs), ys))
         else:
             raise ValueError(f"unknown task {task}")
+        with FlopCount() as flops:          # one extra, counted run: the FLOPs of one rep (not timed)
+            once()
         for _ in range(warmup):
             once()
         reset_peak()
@@ -123,7 +131,26 @@ class Worker:
             times.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
             rss.append(rss_mb())
-        return {"times": times, "cpu": cpu, "peak_rss_mb": peak_mb(), "rss_mb": rss}
+        return {"times": times, "cpu": cpu, "peak_rss_mb": peak_mb(), "rss_mb": rss, "flops": flops.total}
+
+
+def blas():
+    """What BLAS this torch uses: the build's BLAS_INFO, and the library a matmul really loaded. Debian's torch links
+    the generic libblas.so.3, which is the slow reference BLAS unless an optimised one (libopenblas0-pthread) is installed."""
+    found = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
+    info = found.group(1) if found else "unknown"
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    # The file that provides sgemm_ for libblas.so.3, the library torch links: dlopen returns the already-loaded one.
+    gemm = ctypes.cast(ctypes.CDLL("libblas.so.3").sgemm_, ctypes.c_void_p)
+    where = DlInfo()
+    ctypes.CDLL("libc.so.6").dladdr(gemm, ctypes.byref(where))
+    library = os.path.realpath(where.dli_fname.decode())
+    return info, library, "/blas/libblas.so" in library
+
+
+class DlInfo(ctypes.Structure):
+    _fields_ = [("dli_fname", ctypes.c_char_p), ("dli_fbase", ctypes.c_void_p),
+                ("dli_sname", ctypes.c_char_p), ("dli_saddr", ctypes.c_void_p)]
 
 
 def main():
@@ -133,7 +160,10 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     worker = Worker(PAPER if args.config == "paper" else TINY)
-    print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+    info, library, reference = blas()
+    print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
+                      "interop_threads": torch.get_num_interop_threads(), "blas": info, "blas_library": library,
+                      "reference_blas": reference}), flush=True)
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -197,13 +197,42 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
-    public async Task The_run_list_is_a_JSON_array()
+    public async Task A_started_run_is_listed_with_its_id()
     {
-        using var response = await host.Http.GetAsync("runs");
+        // Its own host and container prefix, so the one uploaded dataset blob is seen by no other test; jobs run
+        // 'false' (exit 1): the run only has to exist, not to train.
+        var prefix = $"ls{Guid.NewGuid():N}"[..12];
+        var taskHub = TestStorage.NewTaskHubName("HostsList");
+        var service = new Azure.Storage.Blobs.BlobServiceClient(TestStorage.ConnectionString);
+        var datasets = service.GetBlobContainerClient($"{prefix}datasets");
+        await datasets.CreateIfNotExistsAsync();
+        try
+        {
+            await datasets.GetBlobClient("rafdb/EmoLabel/list_patition_label.txt").UploadAsync(BinaryData.FromString("train_00001.jpg 1\n"), overwrite: true);
+            await using var listing = await LocalHostProcess.StartAsync(taskHub, settings: new Dictionary<string, string>
+            {
+                ["Qcs__Storage__ContainerPrefix"] = prefix,
+                ["Qcs__Jobs__Local__TrainerCommand"] = "false",
+            });
+            var runId = $"listed-{Guid.NewGuid():N}"[..20];
+            using var content = new StringContent($$"""{"runId": "{{runId}}", "datasets": ["rafdb"], "seeds": [1], "fineTuneTargets": []}""", Encoding.UTF8, "application/json");
+            using var started = await listing.Http.PostAsync("runs", content);
+            Assert.AreEqual(HttpStatusCode.Accepted, started.StatusCode, await started.Content.ReadAsStringAsync());
 
-        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
-        using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.AreEqual(JsonValueKind.Array, list.RootElement.ValueKind);
+            using var response = await listing.Http.GetAsync("runs");
+
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+            using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.AreEqual(JsonValueKind.Array, list.RootElement.ValueKind);
+            var ids = list.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+            CollectionAssert.Contains(ids, runId, list.RootElement.ToString());
+        }
+        finally
+        {
+            await foreach (var container in service.GetBlobContainersAsync(prefix: prefix))
+                await service.DeleteBlobContainerAsync(container.Name);
+            await TaskHubCleanup.DeleteAsync(taskHub);
+        }
     }
 
     private static async Task<(int Status, string Body)> RawGetAsync(string target)

@@ -71,13 +71,26 @@ public sealed class TrainingBehaviourTests
     [TestMethod]
     public void Loss_is_the_mean_cross_entropy_over_the_eight_heads()
     {
+        // Worked by hand, one image per branch, two classes. Cross entropy of logits [z0, z1] for label y is
+        // -ln(e^zy / (e^z0 + e^z1)). With z in {0, ln 3}:
+        //   [0, 0]    -> ln 2 for either label
+        //   [ln 3, 0] -> label 0: -ln(3/4) = ln(4/3); label 1: -ln(1/4) = ln 4   (and mirrored for [0, ln 3])
+        // Labels a = 0, p = 0, n = 1, n2 = 1 (n and n2 carry the negative class); each head uses its branch's labels.
+        //   base  a [0,0]:ln2      p [ln3,0]:ln(4/3)   n [ln3,0]:ln4      n2 [0,0]:ln2
+        //   cross a [ln3,0]:ln(4/3) p [0,ln3]:ln4      n [0,ln3]:ln(4/3)  n2 [ln3,0]:ln4
+        // Sum = 2 ln2 + 3 ln(4/3) + 3 ln4 = 2 ln2 + (6 ln2 - 3 ln3) + 6 ln2 = 14 ln2 - 3 ln3
+        //     = 9.7040605 - 3.2958369 = 6.4082237; mean over 8 heads = 0.80102796.
         using var scope = NewDisposeScope();
-        var logits = Enumerable.Range(0, 8).Select(i => arange(3 * 4, float32).reshape(3, 4) * (0.1 * (i + 1))).ToArray();
-        var output = new NetworkOutput(logits[..4], logits[4..]);
-        var labels = new[] { tensor(new long[] { 0, 1, 2 }), tensor(new long[] { 0, 1, 2 }), tensor(new long[] { 3, 3, 3 }), tensor(new long[] { 3, 3, 3 }) };
-        var expected = 0.0;
-        for (var h = 0; h < 8; h++) expected += nn.functional.cross_entropy(logits[h], labels[h % 4]).item<float>();
-        Assert.AreEqual(expected / 8, QcsLoss.Compute(output, labels).item<float>(), 1e-6);
+        var l3 = (float)Math.Log(3);
+        Tensor Logits(float z0, float z1) => tensor(new[] { z0, z1 }).reshape(1, 2);
+        var output = new NetworkOutput(
+            [Logits(0, 0), Logits(l3, 0), Logits(l3, 0), Logits(0, 0)],
+            [Logits(l3, 0), Logits(0, l3), Logits(0, l3), Logits(l3, 0)]);
+        var labels = new[] { tensor(new long[] { 0 }), tensor(new long[] { 0 }), tensor(new long[] { 1 }), tensor(new long[] { 1 }) };
+
+        var loss = QcsLoss.Compute(output, labels).item<float>();
+
+        Assert.AreEqual(0.80102796, loss, 1e-6);
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using QcsCloud.Core;
 using QcsCloud.Reports;
 
 namespace QcsCloud.Reports.Tests;
@@ -34,10 +35,97 @@ public sealed class ReportSchemaTests
     }
 
     [TestMethod]
-    public void Committed_schema_file_is_the_embedded_one()
+    public void Every_field_the_renderer_emits_is_declared_and_every_declared_field_is_emitted()
     {
-        var file = Path.Combine(AppContext.BaseDirectory, "report.schema.json");
-        Assert.AreEqual(File.ReadAllText(file), ReportRenderer.JsonSchema());
+        // The committed schema against what ReportRenderer really writes (not against itself): walk each rendered
+        // report.json beside the schema; a field the schema does not name, or a named field no report carries, fails.
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "report.schema.json")))!.AsObject();
+        var walker = new SchemaWalker(schema);
+
+        foreach (var report in new[] { SampleReports.Full(), SampleReports.WithFailures(), SampleReports.SingleSeed(), RunReportBuilderTests.Build(), SampleReports.Grid(), EveryOptionalField() })
+            walker.Walk(JsonNode.Parse(Render(report)), schema, "#", "");
+
+        Assert.AreEqual(0, walker.Undeclared.Count, "emitted but not in the schema:\n" + string.Join("\n", walker.Undeclared.Distinct()));
+        var neverEmitted = walker.Declared().Except(walker.Used).Order(StringComparer.Ordinal).ToList();
+        Assert.AreEqual(0, neverEmitted.Count, "in the schema but in no rendered report:\n" + string.Join("\n", neverEmitted));
+    }
+
+    /// <summary>The single-seed sample with every optional field set: recipe, validation scores, a selected epoch, attention maps.</summary>
+    private RunReport EveryOptionalField()
+    {
+        var report = SampleReports.SingleSeed();
+        var dataset = report.Datasets[0];
+        var seed = dataset.Phases[0].Seeds[0];
+        var metrics = seed.Metrics!;
+        var epochs = metrics.Epochs.Select(e => e with { Validation = e.Test! with { Split = "validation" } }).ToList();
+        var picked = new SelectedEpoch(epochs[^1].Epoch, "validation-accuracy", epochs[^1].Test!);
+        var figure = SampleImages.WriteFace(Path.Combine(TestContext.TestRunResultsDirectory ?? Path.GetTempPath(), "schema-face.png"));
+        return report with
+        {
+            Plan = report.Plan with { Recipe = "qcs-rafdb" },
+            Datasets = [dataset with { Phases = [dataset.Phases[0] with { Seeds = [seed with { Metrics = metrics with { Epochs = epochs, Selected = picked } }] }] }],
+            AttentionMaps = [new AttentionFigure(dataset.Dataset, figure, "test_0001: true Happy, predicted Happy", seed.Seed, TrainPhase.Pretrain)],
+        };
+    }
+
+    [TestMethod]
+    public void A_rendered_report_missing_a_required_field_or_with_a_wrong_type_is_rejected()
+    {
+        var node = JsonNode.Parse(Render(SampleReports.SingleSeed()))!.AsObject();
+        node.Remove("runId");
+        node["datasets"]![0]!["classNames"] = "Surprise";
+
+        var errors = Errors(Schema(), node.ToJsonString());
+
+        Assert.IsTrue(errors.Any(e => e.Contains("runId")), string.Join("\n", errors));
+        Assert.IsTrue(errors.Any(e => e.Contains("/datasets/0/classNames")), string.Join("\n", errors));
+    }
+
+    /// <summary>Follows a JSON instance through the schema's properties, items, $ref and additionalProperties.</summary>
+    private sealed class SchemaWalker(JsonObject root)
+    {
+        public HashSet<string> Used { get; } = [];
+        public List<string> Undeclared { get; } = [];
+
+        public IEnumerable<string> Declared()
+        {
+            IEnumerable<string> Of(JsonNode? node, string at) => node switch
+            {
+                JsonObject o => (o["properties"] is JsonObject props ? props.Select(p => $"{at}/properties/{p.Key}") : [])
+                    .Concat(o.SelectMany(kv => Of(kv.Value, $"{at}/{kv.Key}"))),
+                JsonArray a => a.SelectMany((n, i) => Of(n, $"{at}/{i}")),
+                _ => [],
+            };
+            return Of(root, "#");
+        }
+
+        public void Walk(JsonNode? instance, JsonNode schema, string at, string path)
+        {
+            while (schema["$ref"]?.GetValue<string>() is { } reference)
+            {
+                Assert.IsTrue(reference.StartsWith("#/", StringComparison.Ordinal), reference);
+                at = reference;
+                schema = reference[2..].Split('/').Aggregate((JsonNode)root, (n, part) => n[part]!);
+            }
+            switch (instance)
+            {
+                case JsonObject obj:
+                    foreach (var (name, value) in obj)
+                    {
+                        if (schema["properties"]?[name] is { } declared)
+                        {
+                            Used.Add($"{at}/properties/{name}");
+                            Walk(value, declared, $"{at}/properties/{name}", $"{path}/{name}");
+                        }
+                        else if (schema["additionalProperties"] is JsonObject open) Walk(value, open, $"{at}/additionalProperties", $"{path}/{name}");
+                        else Undeclared.Add($"{path}/{name} (schema {at})");
+                    }
+                    break;
+                case JsonArray array when schema["items"] is { } items:
+                    foreach (var item in array) Walk(item, items, $"{at}/items", $"{path}/[]");
+                    break;
+            }
+        }
     }
 
     [TestMethod]
@@ -46,6 +134,7 @@ public sealed class ReportSchemaTests
     [DataRow("single")]
     [DataRow("built")]
     [DataRow("grid")]
+    [DataRow("complete")]
     public void Report_json_validates_against_the_schema(string which)
     {
         var report = which switch
@@ -54,6 +143,7 @@ public sealed class ReportSchemaTests
             "failed" => SampleReports.WithFailures(),
             "built" => RunReportBuilderTests.Build(),
             "grid" => SampleReports.Grid(),
+            "complete" => EveryOptionalField(),
             _ => SampleReports.SingleSeed(),
         };
         var errors = Errors(Schema(), Render(report));

@@ -49,18 +49,19 @@ public sealed class BlobStorageTests
         Assert.IsTrue(await stagedFolder.ExistsAsync(BlobLayout.ManifestFile, CancellationToken.None));
         Assert.IsTrue(await stagedFolder.ExistsAsync(BlobLayout.CompletionFile, CancellationToken.None));
 
-        var train = await CliRunner.RunAsync(TrainCommandTests.TinyTrain(staged, checkpoints, epochs: 1, steps: 1));
+        var writes = new BlobWriteLog();
+        var train = await CliRunner.RunAsync(writes, TrainCommandTests.TinyTrain(staged, checkpoints, epochs: 1, steps: 1));
         Assert.AreEqual(JobExitCode.Success, train.ExitCode, train.ToString());
 
         var output = new StorageFolders(TestSetup.Storage).Open(checkpoints);
         var names = await output.ListAsync(CancellationToken.None);
         foreach (var file in new[] { BlobLayout.LastCheckpointFile, BlobLayout.BestCheckpointFile, BlobLayout.MetricsFile, BlobLayout.CompletionFile })
             CollectionAssert.Contains(names.ToArray(), file);
-        var container = new BlobServiceClient(TestSetup.Storage).GetBlobContainerClient(Container);
-        var prefix = $"checkpoints/{run}/rafdb/pretrain/seed-3/";
-        var completion = (await container.GetBlobClient(prefix + BlobLayout.CompletionFile).GetPropertiesAsync()).Value.LastModified;
-        var metrics = (await container.GetBlobClient(prefix + BlobLayout.MetricsFile).GetPropertiesAsync()).Value.LastModified;
-        Assert.IsTrue(completion >= metrics, "completion.json is written last");
+        // completion.json is the job's last write: after every file it announces, and nothing after it.
+        var order = string.Join("\n", writes.Writes);
+        Assert.AreEqual(writes.Writes.Count - 1, writes.LastIndexOf(BlobLayout.CompletionFile), order);
+        foreach (var file in new[] { BlobLayout.LastCheckpointFile, BlobLayout.BestCheckpointFile, BlobLayout.MetricsFile })
+            Assert.IsTrue(writes.LastIndexOf(file) is >= 0 and var at && at < writes.LastIndexOf(BlobLayout.CompletionFile), $"{file} before completion.json:\n{order}");
         var local = SyntheticFolders.NewFolder("metrics");
         await output.DownloadAsync(BlobLayout.MetricsFile, Path.Combine(local, "m.json"), CancellationToken.None);
         var parsed = QcsJson.Deserialize<TrainingMetrics>(File.ReadAllText(Path.Combine(local, "m.json")), "metrics.json");

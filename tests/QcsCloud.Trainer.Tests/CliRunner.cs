@@ -13,11 +13,17 @@ internal static class CliRunner
 
     public static async Task<Result> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
 
-    public static async Task<Result> RunAsync(CancellationToken stopping, params string[] args)
+    public static async Task<Result> RunAsync(CancellationToken stopping, params string[] args) => await RunAsync(stopping, null, args);
+
+    /// <summary>Runs with <paramref name="writes"/> recording every blob the command writes, in order.</summary>
+    public static async Task<Result> RunAsync(BlobWriteLog writes, params string[] args) => await RunAsync(CancellationToken.None, writes, args);
+
+    private static async Task<Result> RunAsync(CancellationToken stopping, BlobWriteLog? writes, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var services = new CliServices(CliServices.PlainConsole(output), error, new StorageFolders(TestSetup.Storage), Interactive: false, stopping);
+        var storage = new StorageFolders(TestSetup.Storage, clientOptions: writes?.ClientOptions());
+        var services = new CliServices(CliServices.PlainConsole(output), error, storage, Interactive: false, stopping);
         var code = await QcsCli.InvokeAsync(Program.CreateRoot(services), args, services);
         return new Result(code, output.ToString(), error.ToString());
     }

@@ -31,6 +31,15 @@ public sealed class ResumeTests
         }
     }
 
+    /// <summary>The steps a session runs and where it says it started: the marker that it resumed rather than retrained.</summary>
+    private sealed class StepLog : ITrainingObserver
+    {
+        public List<(int Epoch, int Step)> Steps { get; } = [];
+        public RunStartInfo? Start { get; private set; }
+        public void RunStarted(RunStartInfo info) => Start = info;
+        public void StepCompleted(StepInfo info) => Steps.Add((info.Epoch, info.Step));
+    }
+
     private static Dictionary<string, float[]> Weights(string folder)
     {
         using var checkpoint = Checkpoint.Load(Path.Combine(folder, BlobLayout.LastCheckpointFile));
@@ -55,7 +64,16 @@ public sealed class ResumeTests
         var header = Checkpoint.ReadHeader(Path.Combine(resumed, BlobLayout.LastCheckpointFile));
         Assert.AreEqual(stopStep == 3 ? stopEpoch + 1 : stopEpoch, header.Epoch, "checkpoint epoch");
         Assert.AreEqual(stopStep == 3 ? 0 : stopStep, header.NextBatch, "checkpoint position in the epoch");
-        var actual = new TrainingSession(config, dataset, resumed).Run();
+        var log = new StepLog();
+        var actual = new TrainingSession(config, dataset, resumed, log).Run();
+
+        // Resumed, not retrained from scratch (which would give the same weights, training being deterministic): the
+        // second session starts right after the stop and never runs steps 1..k again.
+        var remaining = Enumerable.Range(0, 3).SelectMany(e => Enumerable.Range(1, 3).Select(s => (Epoch: e, Step: s)))
+            .Where(p => p.Epoch > stopEpoch || (p.Epoch == stopEpoch && p.Step > stopStep)).ToList();
+        Assert.AreEqual(remaining[0], log.Steps[0], "the second session's first step");
+        CollectionAssert.AreEqual(remaining, log.Steps, "the second session runs exactly the steps after the stop");
+        Assert.IsNotNull(log.Start?.ResumedFrom, "the second session says it resumed from last.ckpt");
 
         var a = Weights(uninterrupted);
         var b = Weights(resumed);

@@ -6,7 +6,10 @@ using QcsCloud.Workflow.Launchers;
 
 namespace QcsCloud.Workflow.Tests;
 
-/// <summary>Real child processes: a bash stand-in for qcs that succeeds, fails, or checkpoints and exits 130 on SIGTERM.</summary>
+/// <summary>
+/// Real child processes: a bash stand-in for qcs that succeeds, fails, checkpoints and exits 130 on SIGTERM, or
+/// (nocheckpoint) dies of SIGTERM unhandled (exit 143).
+/// </summary>
 [TestClass]
 public sealed class LocalProcessJobLauncherTests
 {
@@ -15,6 +18,7 @@ public sealed class LocalProcessJobLauncherTests
           ok) echo "trained"; exit 0 ;;
           exit) echo "failing with $2" >&2; exit "$2" ;;
           sleep) trap 'echo "checkpoint saved"; exit 130' TERM; for i in $(seq 1 300); do sleep 0.1; done; exit 0 ;;
+          nocheckpoint) for i in $(seq 1 300); do sleep 0.1; done; exit 0 ;;
         esac
         """;
 
@@ -88,6 +92,25 @@ public sealed class LocalProcessJobLauncherTests
         var status = await EndAsync(launcher, handle);
 
         Assert.AreEqual(JobExitCode.Cancelled, status.ExitCode);
+        // The job's own SIGTERM handler ran and chose 130 (not a signal death that also reads 130, e.g. SIGINT's 128 + 2).
+        StringAssert.Contains(status.Error, "checkpoint saved");
+        StringAssert.Contains(File.ReadAllText(Directory.GetFiles(launcher.LogDirectory, "long-job-*.log").Single()), "checkpoint saved");
+    }
+
+    [TestMethod]
+    public async Task A_job_killed_by_SIGTERM_before_it_could_checkpoint_exits_143_and_is_reported_as_a_preemption()
+    {
+        using var launcher = Launcher();
+        var handle = await launcher.StartAsync(Spec("plain-job", "nocheckpoint"), CancellationToken.None);
+        await Task.Delay(300);
+
+        await launcher.CancelAsync(handle, CancellationToken.None);
+        var status = await EndAsync(launcher, handle);
+
+        // bash without a trap dies of the signal: the process exit code is 128 + 15 = 143, which the launcher maps to 130.
+        Assert.AreEqual(JobState.Failed, status.State);
+        Assert.AreEqual(JobExitCode.Cancelled, status.ExitCode);
+        Assert.IsFalse(status.Error?.Contains("checkpoint saved") ?? false, status.Error);
     }
 
     [TestMethod]

@@ -12,6 +12,7 @@ namespace QcsCloud.Trainer.Storage;
 /// A blob URI opens only on an allowed host (<see cref="JobEnvironment.AllowedBlobHosts"/>, the connection string's own
 /// endpoint, and without a configured list the account of the command's <c>--output</c>): a plan naming another host
 /// is refused here, before any token is requested, so the job's identity never signs a request to a foreign host.
+/// <c>clientOptions</c> lets a test add a pipeline policy that records every blob request in order (write-order checks).
 /// </summary>
 public sealed class StorageFolders
 {
@@ -21,13 +22,16 @@ public sealed class StorageFolders
     private readonly HashSet<string> allowedHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly bool hostsConfigured;
     private readonly Lazy<TokenCredential> credential;
+    private readonly BlobClientOptions? clientOptions;
 
     /// <param name="connectionString">A storage connection string (keys or Azurite), or null for <paramref name="credential"/>.</param>
     /// <param name="allowedHosts">Blob hosts this process may open (<c>host</c> or <c>host:port</c>); null: the output's account only.</param>
     /// <param name="credential">Asked for tokens of allowed hosts only; null: <see cref="DefaultAzureCredential"/>.</param>
-    public StorageFolders(string? connectionString, IEnumerable<string>? allowedHosts = null, TokenCredential? credential = null)
+    public StorageFolders(string? connectionString, IEnumerable<string>? allowedHosts = null, TokenCredential? credential = null,
+        BlobClientOptions? clientOptions = null)
     {
         this.connectionString = connectionString;
+        this.clientOptions = clientOptions;
         this.credential = new(() => credential ?? new DefaultAzureCredential());
         if (allowedHosts is not null)
         {
@@ -73,8 +77,8 @@ public sealed class StorageFolders
             throw new ArgumentException($"Blob folder URI '{location}' names no container (expected .../<container>/<folder>/)");
         var containerUri = new BlobUriBuilder(uri) { BlobName = "", Query = "" }.ToUri();
         var container = connectionString is null
-            ? new BlobContainerClient(containerUri, credential.Value)
-            : new BlobServiceClient(connectionString).GetBlobContainerClient(parts.BlobContainerName);
+            ? new BlobContainerClient(containerUri, credential.Value, clientOptions)
+            : new BlobServiceClient(connectionString, clientOptions).GetBlobContainerClient(parts.BlobContainerName);
         return new BlobStorageFolder(location, container, parts.BlobName ?? "");
     }
 }

@@ -1,5 +1,5 @@
 # Regenerates the PIL reference images the transform tests compare against (PIL 9.4, numpy 1.24):
-#   cd tests/QcsCloud.Data.Tests/Fixtures && python3 make_fixtures.py
+#   cd tests/QcsCloud.Data.Tests/Fixtures && /usr/bin/python3 make_fixtures.py   (Debian: apt-get install -y python3-pil python3-numpy)
 import numpy as np
 from PIL import Image, ImageEnhance, ImageOps
 
@@ -32,3 +32,10 @@ exif = Image.Exif(); exif[0x0112] = 6
 big.save('photo-exif6.jpg', quality=90, exif=exif.tobytes())
 ImageOps.exif_transpose(Image.open('photo-exif6.jpg')).convert('RGB').save('photo-exif6-decoded.png')
 src.convert('L').save('grey.png')
+
+# Every EXIF orientation 1-8 (small: 24x15 so the fixtures stay ~1 KB each): the stored JPEG and what PIL shows.
+small = src.resize((24, 15), Image.BILINEAR)
+for o in range(1, 9):
+    exif = Image.Exif(); exif[0x0112] = o
+    small.save(f'orient-{o}.jpg', quality=90, exif=exif.tobytes())
+    ImageOps.exif_transpose(Image.open(f'orient-{o}.jpg')).convert('RGB').save(f'orient-{o}-decoded.png')

@@ -32,15 +32,22 @@ public sealed class SamplerTests
     {
         var sampler = new PairSampler(new ShuffleSampler(Labels.Length, 3), Labels, 4, seed: 3);
 
-        var draws = Draws(sampler, 100).ToArray();
+        const int epochs = 1000;
+        var draws = Draws(sampler, epochs).ToArray();
 
         Assert.IsTrue(draws.All(t => t[0] != t[1]), "positive is never the anchor");
         Assert.IsTrue(draws.All(t => Labels[t[0]] == Labels[t[1]]));
-        // Class 1 has 10 images: each anchor's 9 candidates come up about equally (100 draws each, 900 in all).
+        // Class 1 has 10 images: the anchor comes up once per epoch and each of its 9 candidates is Binomial(n, 1/9).
         var anchor = Enumerable.Range(0, Labels.Length).First(i => Labels[i] == 1);
         var picks = draws.Where(t => t[0] == anchor).GroupBy(t => t[1]).ToDictionary(g => g.Key, g => g.Count());
+        var n = draws.Count(t => t[0] == anchor);
+        Assert.AreEqual(epochs, n, "the anchor is drawn once per epoch");
+        const double p = 1.0 / 9;
+        var mean = n * p;                                           // 111.1
+        var bound = 4.5 * Math.Sqrt(n * p * (1 - p));              // 4.5 sigma = 44.7: a candidate at twice its share (222) fails
         Assert.AreEqual(9, picks.Count);
-        Assert.IsTrue(picks.Values.All(n => n is >= 2 and <= 25), string.Join(",", picks.Values));
+        foreach (var (candidate, count) in picks)
+            Assert.AreEqual(mean, count, bound, $"candidate {candidate}: {string.Join(",", picks.Values)}");
     }
 
     [TestMethod]

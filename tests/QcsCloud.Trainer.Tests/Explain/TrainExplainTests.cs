@@ -20,7 +20,8 @@ public sealed class TrainExplainTests
         var prefix = $"checkpoints/{Guid.NewGuid():N}/";
         var output = $"http://127.0.0.1:10000/devstoreaccount1/{Container}/{prefix}";
 
-        var train = await CliRunner.RunAsync([.. TrainCommandTests.TinyTrain(data, output), "--explain", "2"]);
+        var writes = new BlobWriteLog();
+        var train = await CliRunner.RunAsync(writes, [.. TrainCommandTests.TinyTrain(data, output), "--explain", "2"]);
 
         Assert.AreEqual(JobExitCode.Success, train.ExitCode, train.ToString());
         StringAssert.Contains(train.Output, "explain: 2 attention figures");
@@ -37,9 +38,13 @@ public sealed class TrainExplainTests
         Assert.AreEqual(TrainingMode.Qcs, index.Mode);
         Assert.AreEqual("test", index.Split);
         CollectionAssert.AreEqual(new[] { "attention-00.png", "attention-01.png" }, index.Figures.Select(f => f.File).ToArray());
-        var explainTime = (await container.GetBlobClient(prefix + "explain/explain.json").GetPropertiesAsync()).Value.LastModified;
-        var completionTime = (await container.GetBlobClient(prefix + BlobLayout.CompletionFile).GetPropertiesAsync()).Value.LastModified;
-        Assert.IsTrue(completionTime >= explainTime, "completion.json is written after explain/explain.json");
+        // Order of the commits the trainer made: both figures, then the index, then completion.json last.
+        var order = string.Join("\n", writes.Writes);
+        var indexAt = writes.LastIndexOf("explain/explain.json");
+        Assert.IsTrue(writes.LastIndexOf("explain/attention-00.png") is >= 0 and var a0 && a0 < indexAt, order);
+        Assert.IsTrue(writes.LastIndexOf("explain/attention-01.png") is >= 0 and var a1 && a1 < indexAt, order);
+        Assert.AreEqual(writes.Writes.Count - 1, writes.LastIndexOf(BlobLayout.CompletionFile), order);
+        Assert.IsTrue(indexAt < writes.LastIndexOf(BlobLayout.CompletionFile), order);
     }
 
     [TestMethod]

@@ -44,8 +44,16 @@ public sealed class ExplainTests
     public void Explain_writes_one_png_strip_per_image_and_the_index_last()
     {
         var output = Path.Combine(root, "explain-a");
+        Directory.CreateDirectory(output);
+        using var watcher = FileEvents.Watch(output);
 
         var index = ExplainRunner.Run(new ExplainOptions(checkpoint, DatasetKind.RafDb, data, output, Count: 3));
+
+        // The file system's own events (inotify), in order: the index is written after the last PNG.
+        var events = watcher.WaitFor(ExplainIndex.FileName, TimeSpan.FromSeconds(10));
+        var firstIndexEvent = events.FindIndex(e => e == ExplainIndex.FileName);
+        var lastPngEvent = events.FindLastIndex(e => e.EndsWith(".png", StringComparison.Ordinal));
+        Assert.IsTrue(lastPngEvent >= 0 && firstIndexEvent > lastPngEvent, string.Join(", ", events));
 
         Assert.AreEqual(3, index.Figures.Count);
         Assert.AreEqual(TrainingMode.Qcs, index.Mode);

@@ -16,12 +16,24 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
     private readonly ConcurrentDictionary<string, Execution> executions = new();
     private readonly ConcurrentQueue<JobSpec> launches = new();
     private readonly ConcurrentQueue<string> cancelled = new();
-    private int running, maxRunning, sequence, slotRefusals;
+    // Every start (+1) and end (-1) of an execution, in the order they happened: concurrency is measured per run from it.
+    private readonly List<(string Job, int Delta)> runningEvents = [];
+    private int sequence, slotRefusals;
     private (string Fragment, int Slots)? slotLimit;
 
     public IReadOnlyList<JobSpec> Launches => launches.ToList();
     public IReadOnlyList<string> Cancelled => cancelled.ToList();
-    public int MaxRunning => maxRunning;
+    /// <summary>The most executions whose job name contains <paramref name="fragment"/> (e.g. a run id) that ran at once.</summary>
+    public int MaxRunning(string fragment)
+    {
+        lock (runningEvents)
+        {
+            int now = 0, max = 0;
+            foreach (var (job, delta) in runningEvents.Where(e => e.Job.Contains(fragment, StringComparison.Ordinal)))
+                max = Math.Max(max, now += delta);
+            return max;
+        }
+    }
 
     /// <summary>Scripts every job whose name contains <paramref name="fragment"/> (e.g. a run id plus "-rafdb-pretrain-s2").</summary>
     public void Script(string fragment, JobScript script) => scripts[fragment] = script;
@@ -59,8 +71,7 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
                 }
         var attempt = Interlocked.Increment(ref script.Attempts) - 1;
         launches.Enqueue(spec);
-        var now = Interlocked.Increment(ref running);
-        InterlockedMax(ref maxRunning, now);
+        Record(spec.Name, +1);
 
         var handle = new JobHandle(spec.Name, $"fake-{Interlocked.Increment(ref sequence)}", spec.OutputUri, DateTimeOffset.UtcNow);
         var exit = script.ExitCodes.Count == 0 ? 0 : script.ExitCodes[Math.Min(attempt, script.ExitCodes.Count - 1)];
@@ -86,7 +97,7 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
         {
             e.Done = true;
             e.ExitCode = JobExitCode.Cancelled;
-            Interlocked.Decrement(ref running);
+            Record(e.Spec.Name, -1);
         }
         return Task.CompletedTask;
     }
@@ -127,7 +138,12 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
             await storage.WriteJsonAsync(spec.OutputUri, BlobLayout.CompletionFile,
                 new JobCompletion(spec.Name, e.ExitCode == 0, e.ExitCode, e.ExitCode == 0 ? null : $"fake exit {e.ExitCode}", started, DateTimeOffset.UtcNow), ct);
         e.Done = true;
-        Interlocked.Decrement(ref running);
+        Record(spec.Name, -1);
+    }
+
+    private void Record(string job, int delta)
+    {
+        lock (runningEvents) runningEvents.Add((job, delta));
     }
 
     /// <summary>The caption of the attention figure a <see cref="JobScript.WritesExplain"/> job writes.</summary>
@@ -141,11 +157,6 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
         scripts.Where(s => name.Contains(s.Key)).OrderByDescending(s => s.Key.Length).Select(s => s.Value).FirstOrDefault()
         ?? scripts.GetOrAdd("\u0000" + name, _ => new JobScript());
 
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int seen;
-        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
-    }
 
     private sealed class Execution(JobSpec spec, int exitCode, bool hang, DateTime endsAt)
     {
