@@ -1,4 +1,3 @@
-using static TorchSharp.torch;
 using Module = TorchSharp.torch.nn.Module;
 
 namespace QcsCloud.Model;
@@ -17,23 +16,12 @@ public static class BackboneTransfer
     /// <summary>Copies; throws <see cref="WeightImportException"/> naming the key when a non-head shape differs, or when nothing is shared.</summary>
     public static Result CopyBackbone(Module source, Module target)
     {
-        var from = source.state_dict();
-        var to = target.state_dict();
-        var plan = new List<(Tensor Dest, Tensor Value)>();
-        var heads = 0;
-        var notInSource = new List<string>();
-        foreach (var (key, dest) in to)
-        {
-            if (IsHead(key)) { heads++; continue; }
-            if (!from.TryGetValue(key, out var value)) { notInSource.Add(key); continue; }
-            if (!dest.shape.SequenceEqual(value.shape))
-                throw new WeightImportException(
-                    $"Backbone transfer: '{key}' is [{string.Join(", ", value.shape)}] in the source but [{string.Join(", ", dest.shape)}] in the target; the architectures differ");
-            plan.Add((dest, value));
-        }
-        if (plan.Count == 0) throw new WeightImportException("Backbone transfer: the source and target networks share no weights");
-        using (no_grad())
-            foreach (var (dest, value) in plan) dest.copy_(value);
-        return new Result(plan.Count, heads, notInSource);
+        var copy = StateDictCopy.Plan(target, source.state_dict(), inScope: key => !IsHead(key));
+        if (copy.Mismatches.FirstOrDefault() is { } bad)
+            throw new WeightImportException(
+                $"Backbone transfer: '{bad.TargetName}' is [{string.Join(", ", bad.SourceShape)}] in the source but [{string.Join(", ", bad.TargetShape)}] in the target; the architectures differ");
+        if (copy.Loaded.Count == 0) throw new WeightImportException("Backbone transfer: the source and target networks share no weights");
+        var heads = target.state_dict().Keys.Count(IsHead);
+        return new Result(copy.Apply(), heads, copy.Missing);
     }
 }

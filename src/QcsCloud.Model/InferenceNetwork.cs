@@ -23,14 +23,11 @@ public sealed class InferenceNetwork : SharedTrunkNetwork<Tensor, Tensor>
     public static InferenceNetwork FromTraining(TrainingNetwork training)
     {
         var inference = new InferenceNetwork(training.Options);
-        var source = training.state_dict();
-        using var _ = no_grad();
-        foreach (var (name, target) in inference.state_dict())
-        {
-            if (!source.TryGetValue(name, out var value))
-                throw new InvalidOperationException($"The training network has no '{name}' to copy into the inference network");
-            target.copy_(value);
-        }
+        var copy = StateDictCopy.Plan(inference, training.state_dict());
+        if (copy.Missing.Count > 0 || copy.Mismatches.Count > 0)
+            throw new InvalidOperationException(
+                $"The training network does not fit the inference network: missing {StateDictCopy.Preview(copy.Missing)}; other shapes {StateDictCopy.Preview(copy.Mismatches.Select(m => m.ToString()))}");
+        copy.Apply();
         return inference;
     }
 }

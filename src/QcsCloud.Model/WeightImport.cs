@@ -66,44 +66,32 @@ public static partial class WeightImport
     public static WeightImportReport LoadStateDict(Module target, IReadOnlyDictionary<string, Tensor> source, string sourceName,
         NetworkOptions options, double minimumLoadedFraction = DefaultMinimumLoadedFraction)
     {
-        var targetState = target.state_dict();
         var stripped = source.ToDictionary(kv => StripModulePrefix(kv.Key), kv => kv.Value, StringComparer.Ordinal);
         var kind = DetectKind(stripped.Keys);
-        var inScope = targetState.Keys.Where(k => kind == WeightFileKind.Network || k.StartsWith("ir_back.", StringComparison.Ordinal)).ToList();
+        string? MapName(string key) => kind == WeightFileKind.Ir50 ? MapIr50Key(key, options) : MapNetworkKey(key);
+        var copy = StateDictCopy.Plan(target, stripped, MapName, sameShape: SameShape);
 
-        var plan = new List<(string Target, Tensor Value)>();
-        var unused = new List<string>();
-        var known = 0;
-        foreach (var (key, value) in stripped)
-        {
-            var name = kind == WeightFileKind.Ir50 ? MapIr50Key(key, options) : MapNetworkKey(key);
-            if (name is null || !targetState.TryGetValue(name, out var dest))
-            {
-                unused.Add(key);
-                if (name is null || IsNeverRun(key)) known++;
-                continue;
-            }
-            if (!SameShape(dest, value))
-                throw new WeightImportException(
-                    $"{sourceName}: '{key}' has shape [{string.Join(", ", value.shape)}] but the network's '{name}' has [{string.Join(", ", dest.shape)}]" +
-                    (name.Contains(".head.") ? " (different class count: use the backbone transfer to fine-tune)" : ""));
-            plan.Add((name, value));
-        }
-
-        if (plan.Count == 0)
+        if (copy.Mismatches.FirstOrDefault() is { } bad)
+            throw new WeightImportException(
+                $"{sourceName}: '{bad.SourceKey}' has shape [{string.Join(", ", bad.SourceShape)}] but the network's '{bad.TargetName}' has [{string.Join(", ", bad.TargetShape)}]" +
+                (bad.TargetName.Contains(".head.") ? " (different class count: use the backbone transfer to fine-tune)" : ""));
+        if (copy.Loaded.Count == 0)
             throw new WeightImportException(
                 $"{sourceName}: none of its {stripped.Count} keys matches the network (first keys: {string.Join(", ", stripped.Keys.Take(3))})");
-        var loadedInScope = plan.Select(p => p.Target).Distinct().Count(inScope.Contains);
+        var inScope = target.state_dict().Keys
+            .Where(k => kind == WeightFileKind.Network || k.StartsWith("ir_back.", StringComparison.Ordinal)).ToList();
+        var loaded = copy.Loaded.ToHashSet(StringComparer.Ordinal);
+        var loadedInScope = inScope.Count(loaded.Contains);
         if (loadedInScope < minimumLoadedFraction * inScope.Count)
             throw new WeightImportException(
                 $"{sourceName}: only {loadedInScope} of the network's {inScope.Count} {(kind == WeightFileKind.Ir50 ? "IR-50 " : "")}keys matched " +
                 $"(need {minimumLoadedFraction:P0}); is it the right file for this architecture?");
 
-        using (no_grad())
-            foreach (var (name, value) in plan)
-                targetState[name].copy_(value.reshape(targetState[name].shape));
-        var loaded = plan.Select(p => p.Target).ToHashSet();
+        copy.Apply();
         var missing = inScope.Where(k => !loaded.Contains(k)).ToList();
+        var unused = copy.Unused;
+        // Keys dropped on purpose (output_layer, modules the reference builds but never runs) are expected leftovers.
+        var known = unused.Count(k => MapName(k) is null || IsNeverRun(k));
         return new WeightImportReport(sourceName, kind, loaded.Count, inScope.Count, missing, unused, known);
     }
 

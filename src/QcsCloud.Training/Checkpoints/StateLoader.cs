@@ -1,3 +1,4 @@
+using QcsCloud.Model;
 using static TorchSharp.torch;
 
 namespace QcsCloud.Training.Checkpoints;
@@ -12,36 +13,15 @@ public static class StateLoader
     /// <param name="strict">Throw unless every included name was copied and nothing mismatched.</param>
     public static Report Load(nn.Module module, IReadOnlyDictionary<string, Tensor> source, string sourceName, bool strict, Func<string, bool>? include = null)
     {
-        var loaded = new List<string>();
-        var missing = new List<string>();
-        var mismatched = new List<string>();
-        var used = new HashSet<string>();
-        using (no_grad())
-        {
-            foreach (var (name, target) in module.state_dict())
-            {
-                if (include is not null && !include(name)) continue;
-                if (!source.TryGetValue(name, out var value)) { missing.Add(name); continue; }
-                used.Add(name);
-                if (!value.shape.SequenceEqual(target.shape))
-                {
-                    mismatched.Add($"{name}: file [{string.Join(",", value.shape)}], model [{string.Join(",", target.shape)}]");
-                    continue;
-                }
-                target.copy_(value);
-                loaded.Add(name);
-            }
-        }
-        var unused = source.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal).ToArray();
-        var report = new Report(loaded, missing, unused, mismatched);
-        if (strict && (missing.Count > 0 || mismatched.Count > 0))
+        var copy = StateDictCopy.Plan(module, source, inScope: include);
+        var mismatched = copy.Mismatches.Select(m => $"{m.TargetName}: file [{string.Join(",", m.SourceShape)}], model [{string.Join(",", m.TargetShape)}]").ToList();
+        var report = new Report(copy.Loaded, copy.Missing, copy.Unused, mismatched);
+        if (strict && (copy.Missing.Count > 0 || mismatched.Count > 0))
             throw new TrainingInputException(
-                $"'{sourceName}' does not fit the model: {missing.Count} missing ({Preview(missing)}), {mismatched.Count} of another shape ({Preview(mismatched)})");
-        if (loaded.Count == 0)
-            throw new TrainingInputException($"'{sourceName}': no tensor matches the model by name and shape ({source.Count} in the file, e.g. {Preview(source.Keys.ToList())})");
+                $"'{sourceName}' does not fit the model: {copy.Missing.Count} missing ({StateDictCopy.Preview(copy.Missing)}), {mismatched.Count} of another shape ({StateDictCopy.Preview(mismatched)})");
+        if (copy.Loaded.Count == 0)
+            throw new TrainingInputException($"'{sourceName}': no tensor matches the model by name and shape ({source.Count} in the file, e.g. {StateDictCopy.Preview(source.Keys)})");
+        copy.Apply();
         return report;
     }
-
-    private static string Preview(IReadOnlyList<string> names) =>
-        names.Count == 0 ? "none" : string.Join("; ", names.Take(5)) + (names.Count > 5 ? $"; ... {names.Count - 5} more" : "");
 }
