@@ -58,6 +58,10 @@ public sealed record NetworkOptions
     public int TokenCount => 3 * TokensPerLevel;
 
     /// <summary>The reference network (IR-50, 768-wide tokens, 8 heads, 224 input resized to 112).</summary>
+    /// <summary>The options of a named preset.</summary>
+    public static NetworkOptions For(NetworkPreset preset, int numClasses) =>
+        preset == NetworkPreset.Tiny ? Tiny(numClasses) : Paper(numClasses);
+
     public static NetworkOptions Paper(int numClasses) => new() { NumClasses = numClasses };
 
     /// <summary>The same architecture at toy size: 48x48 input, one unit per stage, 32-wide tokens, 4 heads.</summary>

@@ -33,7 +33,7 @@ public sealed class FineTuneTests
     {
         var path = EightClassCheckpoint();
         var config = TrainingRunTests.TinyQcs(epochs: 1, steps: 1, batch: 4) with { FineTuneFrom = path };
-        var network = NetworkFactory.OptionsFor(config, 7);
+        var network = NetworkOptionsResolver.Resolve(config, 7);
         manual_seed(3);
         using var target = TrainingNetworks.Create(TrainingMode.Qcs, network);
         manual_seed(3);
@@ -46,7 +46,7 @@ public sealed class FineTuneTests
         var heads = 0;
         foreach (var (name, tensor) in target.state_dict())
         {
-            if (NetworkFactory.IsClassHead(name))
+            if (BackboneTransfer.IsHead(name))
             {
                 heads++;
                 Assert.AreEqual(7L, tensor.shape[0], $"{name} has the target's 7 classes");

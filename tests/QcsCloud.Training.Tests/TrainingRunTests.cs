@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using QcsCloud.Core;
+using QcsCloud.Model;
 using QcsCloud.Training.Loop;
 using QcsCloud.Training.Recipes;
 
@@ -21,7 +22,7 @@ public sealed class TrainingRunTests
     internal static TrainingConfig TinyQcs(int epochs, int? steps = null, int batch = 8, double lr = 1e-3, TrainingMode mode = TrainingMode.Qcs) =>
         new(DatasetKind.RafDb, mode, Seed: 3,
             Recipe: TrainingRecipes.QcsRafDb with { Epochs = epochs, BatchSize = batch, LearningRate = lr },
-            Network: "tiny", ImageSize: 32, StepsPerEpoch: steps, Threads: TestSetup.Threads, Workers: 1);
+            Network: NetworkPreset.Tiny, ImageSize: 32, StepsPerEpoch: steps, Threads: TestSetup.Threads, Workers: 1);
 
     [TestMethod]
     public void A_qcs_run_on_synthetic_faces_learns_far_above_chance()

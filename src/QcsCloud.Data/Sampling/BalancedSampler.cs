@@ -26,7 +26,7 @@ public sealed class BalancedSampler : ISampler
 
     public IReadOnlyList<int[]> Epoch(int epoch)
     {
-        var rng = SeededRandom.For(seed, epoch, -2, 0);
+        var rng = SeededRandom.For(seed, epoch, RandomStreams.BalancedDraws, 0);
         var tuples = new int[draws][];
         for (var i = 0; i < draws; i++)
         {

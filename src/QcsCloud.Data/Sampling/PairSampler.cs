@@ -25,7 +25,7 @@ public sealed class PairSampler : ISampler
     public IReadOnlyList<int[]> Epoch(int epoch)
     {
         var order = anchors.Epoch(epoch);
-        var rng = SeededRandom.For(seed, epoch, -3, 0);
+        var rng = SeededRandom.For(seed, epoch, RandomStreams.PairDraws, 0);
         var tuples = new int[order.Count][];
         for (var i = 0; i < order.Count; i++)
         {

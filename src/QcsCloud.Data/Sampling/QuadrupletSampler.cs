@@ -34,7 +34,7 @@ public sealed class QuadrupletSampler : ISampler
     public IReadOnlyList<int[]> Epoch(int epoch)
     {
         var order = anchors.Epoch(epoch);
-        var rng = SeededRandom.For(seed, epoch, -4, 0);
+        var rng = SeededRandom.For(seed, epoch, RandomStreams.QuadrupletDraws, 0);
         var tuples = new int[order.Count][];
         for (var i = 0; i < order.Count; i++)
         {

@@ -8,5 +8,5 @@ public sealed class ShuffleSampler(int count, int seed) : ISampler
     public int Branches => 1;
 
     public IReadOnlyList<int[]> Epoch(int epoch) =>
-        SeededRandom.For(seed, epoch, -1, 0).Permutation(count).Select(i => new[] { i }).ToArray();
+        SeededRandom.For(seed, epoch, RandomStreams.ShuffleOrder, 0).Permutation(count).Select(i => new[] { i }).ToArray();
 }

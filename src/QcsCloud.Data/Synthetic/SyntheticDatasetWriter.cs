@@ -30,16 +30,28 @@ public static class SyntheticDatasetWriter
         };
     }
 
+    // The random streams of this writer: SeededRandom.For(seed, stream, position, branch). Label orders use the stream
+    // numbers below with the shuffle position; each image draws from ImageStreamBase + its split's stream, at its index,
+    // branch ImageBranch. Fixed forever: they decide the bytes of every synthetic dataset (and the tests' fixtures).
+    private const int RafDbTrainStream = 0, RafDbTestStream = 1;
+    private const int FerPlusUsageStream = 10;   // + usage index (Training 0, PublicTest 1, PrivateTest 2)
+    private const int FerPlusRowOrderStream = 13;
+    private const int FerPlusPixelStream = 20;
+    private const int AffectNetLabelStream = 30; // + file index (training.csv 0, validation.csv 1)
+    private const int AffectNetFileStream = 40;  // + file index, for the images
+    private const int ImageStreamBase = 1000;
+    private const int ImageBranch = 7;
+
     /// <summary>Class labels in a shuffled but seed-determined order, so files do not list classes in blocks.</summary>
     private static int[] Labels(int numClasses, int perClass, int seed, int stream)
     {
         var labels = new int[numClasses * perClass];
         for (var i = 0; i < labels.Length; i++) labels[i] = i % numClasses;
-        var order = SeededRandom.For(seed, stream, -1, 0).Permutation(labels.Length);
+        var order = SeededRandom.For(seed, stream, RandomStreams.ShuffleOrder, 0).Permutation(labels.Length);
         return order.Select(i => labels[i]).ToArray();
     }
 
-    private static SeededRandom Rng(int seed, int stream, int index) => SeededRandom.For(seed, 1000 + stream, index, 7);
+    private static SeededRandom Rng(int seed, int stream, int index) => SeededRandom.For(seed, ImageStreamBase + stream, index, ImageBranch);
 
     private static SyntheticSummary WriteRafDb(string root, int perClass, int testPerClass, int seed, SyntheticOptions options)
     {
@@ -47,10 +59,10 @@ public static class SyntheticDatasetWriter
         var imageDir = Path.Combine(root, RafDbReader.ImageFolder);
         Directory.CreateDirectory(imageDir);
         Directory.CreateDirectory(Path.Combine(root, "EmoLabel"));
-        var train = Labels(classes.Count, perClass, seed, 0);
-        var test = Labels(classes.Count, testPerClass, seed, 1);
-        var rows = train.Select((l, i) => (Name: $"train_{i + 1:D5}.jpg", Label: l, Stream: 0, Index: i))
-            .Concat(test.Select((l, i) => (Name: $"test_{i + 1:D4}.jpg", Label: l, Stream: 1, Index: i))).ToArray();
+        var train = Labels(classes.Count, perClass, seed, RafDbTrainStream);
+        var test = Labels(classes.Count, testPerClass, seed, RafDbTestStream);
+        var rows = train.Select((l, i) => (Name: $"train_{i + 1:D5}.jpg", Label: l, Stream: RafDbTrainStream, Index: i))
+            .Concat(test.Select((l, i) => (Name: $"test_{i + 1:D4}.jpg", Label: l, Stream: RafDbTestStream, Index: i))).ToArray();
         Parallel.ForEach(rows, r =>
         {
             var image = FaceRenderer.Render(classes[r.Label], 100, 100, new PixelBox(0, 0, 100, 100), Rng(seed, r.Stream, r.Index));
@@ -70,14 +82,14 @@ public static class SyntheticDatasetWriter
         var rows = new List<(string Usage, int Label, int Kind)>(); // Kind: 0 kept, 1 no majority, 2 unknown, 3 NF, 4 no name
         for (var u = 0; u < 3; u++)
         {
-            var labels = Labels(classes.Count, u == 0 ? perClass : testPerClass, seed, 10 + u);
+            var labels = Labels(classes.Count, u == 0 ? perClass : testPerClass, seed, FerPlusUsageStream + u);
             rows.AddRange(labels.Select(l => (usages[u], l, 0)));
             if (options.IncludeDroppedRows && u != 1)
                 for (var kind = 1; kind <= 4; kind++)
                     rows.Add((usages[u], kind % classes.Count, kind));
         }
         // Drop rows sit among the kept ones, as in the real files.
-        var order = SeededRandom.For(seed, 13, -1, 0).Permutation(rows.Count);
+        var order = SeededRandom.For(seed, FerPlusRowOrderStream, RandomStreams.ShuffleOrder, 0).Permutation(rows.Count);
         rows = order.Select(i => rows[i]).OrderBy(r => Array.IndexOf(usages, r.Usage)).ToList();
 
         var pixelLines = new string[rows.Count];
@@ -85,7 +97,7 @@ public static class SyntheticDatasetWriter
         Parallel.For(0, rows.Count, i =>
         {
             var (usage, label, kind) = rows[i];
-            var rng = Rng(seed, 20, i);
+            var rng = Rng(seed, FerPlusPixelStream, i);
             var image = FaceRenderer.Render(classes[label], 48, 48, new PixelBox(0, 0, 48, 48), rng);
             var grey = FaceRenderer.Grey(image);
             pixelLines[i] = $"{fer2013Emotion[label]},{string.Join(' ', grey)},{usage}";
@@ -189,7 +201,7 @@ public static class SyntheticDatasetWriter
         for (var f = 0; f < 2; f++)
         {
             var n = f == 0 ? perClass : testPerClass;
-            var expressions = Labels(kept, n, seed, 30 + f).ToList();
+            var expressions = Labels(kept, n, seed, AffectNetLabelStream + f).ToList();
             if (options.IncludeDroppedRows)
             {
                 var extra = new List<int> { 8, 9, 10 };
@@ -201,7 +213,7 @@ public static class SyntheticDatasetWriter
             Parallel.For(0, expressions.Count, i =>
             {
                 var expression = expressions[i];
-                var rng = Rng(seed, 40 + f, i);
+                var rng = Rng(seed, AffectNetFileStream + f, i);
                 var min = options.AffectNetMinSide;
                 int width = min + rng.NextInt(min / 2), height = min + rng.NextInt(min / 2);
                 var side = Math.Min(width, height) - 20 - rng.NextInt(20);

@@ -12,22 +12,21 @@ public sealed class SeededRandom(ulong seed)
     public static SeededRandom For(int seed, int epoch, long position, int branch) =>
         new(Mix(Mix(Mix(Mix((ulong)(uint)seed) ^ (ulong)(uint)epoch) ^ (ulong)position) ^ (ulong)(uint)branch));
 
-    public static ulong Mix(ulong z)
+    /// <summary>SplitMix64's increment (the golden ratio in 64 bits).</summary>
+    public const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>One SplitMix64 step from <paramref name="z"/>: advance by <see cref="Golden"/>, then <see cref="Scramble"/>.</summary>
+    public static ulong Mix(ulong z) => Scramble(z + Golden);
+
+    /// <summary>SplitMix64's output function: a bijection that spreads every input bit over the whole word.</summary>
+    public static ulong Scramble(ulong z)
     {
-        z += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
 
-    public ulong NextUInt64()
-    {
-        state += 0x9E3779B97F4A7C15UL;
-        var z = state;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public ulong NextUInt64() => Scramble(state += Golden);
 
     /// <summary>Uniform in [0, 1).</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));

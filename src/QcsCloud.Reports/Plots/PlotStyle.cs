@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace QcsCloud.Reports.Plots;
 
-/// <summary>One look for every plot: sizes, seed colours, fonts that exist on Debian (DejaVu) and in the GPU image.</summary>
+/// <summary>One look for every plot: sizes, seed colours, and the DejaVu Sans fonts embedded in this assembly (SkiaSharp's NoDependencies build sees no system fonts).</summary>
 internal static class PlotStyle
 {
     public const int Width = 640;

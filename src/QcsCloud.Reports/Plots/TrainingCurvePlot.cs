@@ -6,51 +6,53 @@ namespace QcsCloud.Reports.Plots;
 /// <summary>Loss and accuracy per epoch, one colour per seed (solid: test; dashed: train).</summary>
 internal static class TrainingCurvePlot
 {
-    public static bool DrawLoss(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path)
-    {
-        var plot = PlotStyle.NewPlot(title, "Epoch", "Loss");
-        PlotStyle.IntegerX(plot);
-        var drawn = false;
-        for (var i = 0; i < runs.Count; i++)
-        {
-            var epochs = runs[i].Metrics.Epochs;
-            if (epochs.Count == 0) continue;
-            var color = PlotStyle.SeedColor(i);
-            drawn |= Line(plot, epochs.Select(e => (double)Format.EpochNumber(e.Epoch)), epochs.Select(e => e.TrainLoss), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
-            var test = epochs.Where(e => e.Test?.Loss is not null).ToList();
-            if (test.Count > 0)
-                Line(plot, test.Select(e => (double)Format.EpochNumber(e.Epoch)), test.Select(e => e.Test!.Loss!.Value), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
-        }
-        if (!drawn) return false;
-        plot.Axes.SetLimitsY(0, Highest(plot) * 1.05);
-        plot.ShowLegend(Alignment.UpperRight);
-        PlotStyle.Save(plot, path);
-        return true;
-    }
+    public static bool DrawLoss(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path) =>
+        Draw(runs, title, path, "Loss",
+            [new("train", LinePattern.Dashed, e => e.TrainLoss), new("test", LinePattern.Solid, e => e.Test?.Loss)],
+            plot =>
+            {
+                plot.Axes.SetLimitsY(0, Highest(plot) * 1.05);
+                plot.ShowLegend(Alignment.UpperRight);
+            });
 
-    public static bool DrawAccuracy(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path)
+    public static bool DrawAccuracy(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path) =>
+        Draw(runs, title, path, "Accuracy (%)",
+            [
+                new("train", LinePattern.Dashed, e => 100 * e.TrainAccuracy),
+                new("test", LinePattern.Solid, e => 100 * e.Test?.Accuracy),
+                new("validation", LinePattern.Dotted, e => 100 * e.Validation?.Accuracy),
+            ],
+            plot =>
+            {
+                // Zoom on the data (curves near 90 % are unreadable on a 0-100 axis), in steps of 5 points.
+                var low = Math.Max(0, Math.Floor((Lowest(plot) - 2) / 5) * 5);
+                plot.Axes.SetLimitsY(low, 100);
+                plot.ShowLegend(Alignment.LowerRight);
+            });
+
+    /// <summary>One line per seed and curve; the first curve (train) decides whether there is anything to draw.</summary>
+    private sealed record Curve(string Split, LinePattern Pattern, Func<EpochMetrics, double?> Value);
+
+    private static bool Draw(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path, string yLabel,
+        IReadOnlyList<Curve> curves, Action<Plot> finish)
     {
-        var plot = PlotStyle.NewPlot(title, "Epoch", "Accuracy (%)");
+        var plot = PlotStyle.NewPlot(title, "Epoch", yLabel);
         PlotStyle.IntegerX(plot);
         var drawn = false;
         for (var i = 0; i < runs.Count; i++)
         {
-            var epochs = runs[i].Metrics.Epochs;
-            if (epochs.Count == 0) continue;
             var color = PlotStyle.SeedColor(i);
-            drawn |= Line(plot, epochs.Select(e => (double)Format.EpochNumber(e.Epoch)), epochs.Select(e => 100 * e.TrainAccuracy), color, $"seed {runs[i].Seed} train", LinePattern.Dashed);
-            var test = epochs.Where(e => e.Test is not null).ToList();
-            if (test.Count > 0)
-                Line(plot, test.Select(e => (double)Format.EpochNumber(e.Epoch)), test.Select(e => 100 * e.Test!.Accuracy), color, $"seed {runs[i].Seed} test", LinePattern.Solid);
-            var validation = epochs.Where(e => e.Validation is not null).ToList();
-            if (validation.Count > 0)
-                Line(plot, validation.Select(e => (double)Format.EpochNumber(e.Epoch)), validation.Select(e => 100 * e.Validation!.Accuracy), color, $"seed {runs[i].Seed} validation", LinePattern.Dotted);
+            foreach (var curve in curves)
+            {
+                var points = runs[i].Metrics.Epochs.Where(e => curve.Value(e) is not null).ToList();
+                if (points.Count == 0) continue;
+                var line = Line(plot, points.Select(e => (double)Format.EpochNumber(e.Epoch)), points.Select(e => curve.Value(e)!.Value),
+                    color, $"seed {runs[i].Seed} {curve.Split}", curve.Pattern);
+                if (curve == curves[0]) drawn |= line;
+            }
         }
         if (!drawn) return false;
-        // Zoom on the data (curves near 90 % are unreadable on a 0-100 axis), in steps of 5 points.
-        var low = Math.Max(0, Math.Floor((Lowest(plot) - 2) / 5) * 5);
-        plot.Axes.SetLimitsY(low, 100);
-        plot.ShowLegend(Alignment.LowerRight);
+        finish(plot);
         PlotStyle.Save(plot, path);
         return true;
     }

@@ -25,7 +25,7 @@ public static class ModelInitializer
         var differences = CheckpointCompatibility.ArchitectureDifferences(checkpoint.Header.Network, model.Options, ignoreClassesAndDropout: true);
         if (differences.Count > 0)
             throw new TrainingInputException($"--finetune-from '{path}': the backbone architecture differs: {string.Join("; ", differences)}");
-        var report = StateLoader.Load(model, checkpoint.ModelState, path, strict: false, include: name => !NetworkFactory.IsClassHead(name));
+        var report = StateLoader.Load(model, checkpoint.ModelState, path, strict: false, include: name => !BackboneTransfer.IsHead(name));
         if (report.ShapeMismatches.Count > 0)
             throw new TrainingInputException($"--finetune-from '{path}': {string.Join("; ", report.ShapeMismatches)}");
         var entry = $"finetune-from {path} ({checkpoint.Header.Metrics.Dataset}, {checkpoint.Header.ClassNames.Count} classes): " +

@@ -37,7 +37,7 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
         Directory.CreateDirectory(outputDir);
         var device = torch.cuda.is_available() ? CUDA : CPU;
         var classNames = dataset.ClassNames;
-        var network = NetworkFactory.OptionsFor(config, classNames.Count);
+        var network = NetworkOptionsResolver.Resolve(config, classNames.Count);
         var recipe = config.Recipe;
 
         // Splits: optional stratified, seeded validation hold-out from the training set.
@@ -180,10 +180,8 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
     /// <summary>A seed per (run seed, epoch, step), mixed so neighbouring steps get unrelated streams.</summary>
     public static long StepSeed(int seed, int epoch, int step)
     {
-        var z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)epoch * 0xBF58476D1CE4E5B9UL ^ (ulong)(uint)step * 0x94D049BB133111EBUL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (long)((z ^ (z >> 31)) >> 1);
+        var z = (ulong)(uint)seed * SeededRandom.Golden ^ (ulong)(uint)epoch * 0xBF58476D1CE4E5B9UL ^ (ulong)(uint)step * 0x94D049BB133111EBUL;
+        return (long)(SeededRandom.Scramble(z) >> 1);
     }
 
     private EvaluationResult Evaluate(TrainingNetwork model, IReadOnlyList<Sample> samples, IReadOnlyList<string> classNames,

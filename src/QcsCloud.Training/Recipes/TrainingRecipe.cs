@@ -5,7 +5,8 @@ namespace QcsCloud.Training.Recipes;
 /// command line; the resolved values go into <see cref="TrainingConfig"/> and every checkpoint's provenance.
 /// </summary>
 /// <param name="Transform">Transform preset of the data library: <c>rafdb</c>, <c>ferplus</c> or <c>affectnet</c>.</param>
-/// <param name="EpochFraction">Share of the training set drawn per epoch (AffectNet: 1/12, rebuilt every epoch).</param>
+/// <param name="EpochFraction">Share of the training set drawn per epoch (AffectNet: 1/12, rebuilt every epoch). The sampler itself
+/// follows from the dataset and mode (<c>Samplers.ForTraining</c>), not from the recipe.</param>
 /// <param name="CrossDropout">Dropout inside VIT_cross.</param>
 /// <param name="CrossAttnProjDropout">Dropout after VIT_cross's attention projection (FERPlus recipe).</param>
 public sealed record TrainingRecipe(
@@ -16,7 +17,6 @@ public sealed record TrainingRecipe(
     double CrossDropout,
     double CrossAttnProjDropout,
     string Transform,
-    SamplerKind Sampler,
     double EpochFraction = 1.0)
 {
     public void Validate()

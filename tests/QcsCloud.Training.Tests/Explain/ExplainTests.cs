@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QcsCloud.Core;
+using QcsCloud.Model;
 using QcsCloud.Data.Datasets;
 using QcsCloud.Data.Readers;
 using QcsCloud.Data.Synthetic;
@@ -29,7 +30,7 @@ public sealed class ExplainTests
         var run = Path.Combine(root, "run");
         var config = new TrainingConfig(DatasetKind.RafDb, TrainingMode.Qcs, Seed: 1,
             Recipe: TrainingRecipes.QcsRafDb with { Epochs = 1, BatchSize = 4, LearningRate = 1e-3 },
-            Network: "tiny", ImageSize: 32, StepsPerEpoch: 2, Threads: TestSetup.Threads, Workers: 1, MaxEvalSamples: 8);
+            Network: NetworkPreset.Tiny, ImageSize: 32, StepsPerEpoch: 2, Threads: TestSetup.Threads, Workers: 1, MaxEvalSamples: 8);
         new TrainingSession(config, DatasetReader.Read(DatasetKind.RafDb, data), run).Run();
         checkpoint = Path.Combine(run, BlobLayout.BestCheckpointFile);
     }

@@ -42,11 +42,11 @@ public static class ImportWeightsCommand
             var target = parse.GetValue(output)!;
             var classNames = DatasetCatalog.ClassNames(kind);
             var config = new TrainingConfig(kind, trainingMode, 0, TrainingRecipes.Default(kind, trainingMode, fineTune: false),
-                (parse.GetValue(network) ?? "paper").ToLowerInvariant()).Validate();
+                TrainingConfig.ParseNetwork(parse.GetValue(network))).Validate();
 
             var report = await Task.Factory.StartNew(() =>
             {
-                var options = NetworkFactory.OptionsFor(config, classNames.Count);
+                var options = NetworkOptionsResolver.Resolve(config, classNames.Count);
                 using var model = TrainingNetworks.Create(trainingMode, options);
                 WeightImportReport imported;
                 try

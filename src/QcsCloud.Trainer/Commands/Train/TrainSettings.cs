@@ -20,7 +20,7 @@ public sealed class TrainSettings
     public Option<int?> BatchSize { get; } = new("--batch-size", "-b") { Description = "Override the recipe's batch size (tuples per step)", HelpName = "n" };
     public Option<double?> LearningRate { get; } = new("--lr") { Description = "Override the recipe's learning rate", HelpName = "x" };
     public Option<int?> StepsPerEpoch { get; } = new("--steps-per-epoch") { Description = "Cap optimizer steps per epoch (smoke runs)", HelpName = "n" };
-    public Option<string?> Init { get; } = new("--init") { Description = "Initial weights: a qcs checkpoint (convert ir50.pth with `qcs import-weights`), path or URI", HelpName = "file|uri" };
+    public Option<string?> Init { get; } = new("--init") { Description = "Initial weights: ir50.pth, a reference QCS/DCS checkpoint or a qcs checkpoint (imported by name and shape), path or URI", HelpName = "file|uri" };
     public Option<string?> FineTuneFrom { get; } = new("--finetune-from") { Description = "Copy only the backbone of this checkpoint (e.g. AffectNet-8) and train fresh heads", HelpName = "file|uri" };
     public Option<double> ValidationFraction { get; } = new("--val-fraction") { Description = "Hold out this share of each class's training images to select the epoch honestly", HelpName = "f", DefaultValueFactory = _ => 0 };
     public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Torch CPU threads (results are reproducible for the same count)", HelpName = "n", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
@@ -54,7 +54,7 @@ public sealed class TrainSettings
         if (parse.GetValue(Epochs) is { } epochs) recipe = recipe with { Epochs = Require(epochs, epochs >= 1, "--epochs", "at least 1") };
         if (parse.GetValue(BatchSize) is { } batch) recipe = recipe with { BatchSize = Require(batch, batch >= 1, "--batch-size", "at least 1") };
         if (parse.GetValue(LearningRate) is { } lr) recipe = recipe with { LearningRate = Require(lr, lr > 0 && double.IsFinite(lr), "--lr", "a positive number") };
-        var network = (parse.GetValue(Network) ?? "paper").ToLowerInvariant();
+        var network = TrainingConfig.ParseNetwork(parse.GetValue(Network));
         return new TrainingConfig(kind, mode, parse.GetValue(Seed), recipe, network,
             ImageSize: parse.GetValue(ImageSize),
             StepsPerEpoch: parse.GetValue(StepsPerEpoch),
