@@ -19,6 +19,12 @@ public static partial class BlobLayout
     public const string LastCheckpointFile = "last.ckpt";
     public const string BestCheckpointFile = "best.ckpt";
 
+    /// <summary>Folder inside a training job's output that holds its attention figures (<c>qcs train --explain</c>).</summary>
+    public const string ExplainFolder = "explain";
+
+    /// <summary>The index of an explain folder, written after its figures: its presence means the figures are complete.</summary>
+    public const string ExplainIndexFile = "explain.json";
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex SafeName();
 

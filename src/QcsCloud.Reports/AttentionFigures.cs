@@ -10,7 +10,7 @@ namespace QcsCloud.Reports;
 /// </summary>
 public static class AttentionFigures
 {
-    public const string IndexFile = "explain.json";
+    public const string IndexFile = BlobLayout.ExplainIndexFile;
 
     /// <param name="indexPath">Local path of an <c>explain.json</c>; its PNGs lie beside it.</param>
     public static IReadOnlyList<AttentionFigure> FromExplainIndex(string indexPath, int? seed = null, TrainPhase? phase = null)

@@ -14,5 +14,5 @@ public sealed record ExplainIndex(
     IReadOnlyList<string> ClassNames,
     IReadOnlyList<ExplainFigure> Figures)
 {
-    public const string FileName = "explain.json";
+    public const string FileName = BlobLayout.ExplainIndexFile;
 }

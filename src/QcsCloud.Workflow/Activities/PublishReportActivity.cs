@@ -64,7 +64,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
             foreach (var file in Directory.EnumerateFiles(folderOut, "*", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(folderOut, file).Replace('\\', '/');
-                await storage.UploadFileAsync(BlobLayout.ReportsContainer, prefix + relative, file, ContentType(relative), CancellationToken.None);
+                await storage.UploadFileAsync(BlobLayout.ReportsContainer, prefix + relative, file, ContentTypes.ForName(relative), CancellationToken.None);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -100,7 +100,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         var figures = new List<AttentionFigure>();
         foreach (var row in trained)
         {
-            var explainFolder = row.Folder.TrimEnd('/') + "/" + ExplainFolder;
+            var explainFolder = row.Folder.TrimEnd('/') + "/" + BlobLayout.ExplainFolder + "/";
             var index = storage.BlobIn(explainFolder, AttentionFigures.IndexFile);
             var blobPrefix = index.Name[..^AttentionFigures.IndexFile.Length];
             var local = Path.Combine(localRoot, $"{row.Job.Dataset}-{BlobLayout.PhaseName(row.Job.Phase!.Value)}-s{row.Job.Seed}");
@@ -125,9 +125,6 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         }
         return figures;
     }
-
-    /// <summary>Where <c>qcs train --explain</c> writes inside the job's output folder.</summary>
-    public const string ExplainFolder = "explain/";
 
     private async Task WritePlainAsync(ReportRequest input, List<ReportRow> rows, int usable, List<string> notes, string prefix)
     {
@@ -156,18 +153,9 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
                 output = r.Folder,
             }),
         };
-        await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.json", QcsJson.Serialize(summary), "application/json", CancellationToken.None);
-        await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.md", Markdown(input, rows, usable, notes), "text/markdown", CancellationToken.None);
+        await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.json", QcsJson.Serialize(summary), ContentTypes.ForName("report.json"), CancellationToken.None);
+        await storage.WriteTextAsync(BlobLayout.ReportsContainer, prefix + "report.md", Markdown(input, rows, usable, notes), ContentTypes.ForName("report.md"), CancellationToken.None);
     }
-
-    private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
-    {
-        ".html" => "text/html; charset=utf-8",
-        ".md" => "text/markdown; charset=utf-8",
-        ".json" => "application/json",
-        ".png" => "image/png",
-        _ => "application/octet-stream",
-    };
 
     private static string TrainFolder(RunInput run, PlannedJob job) =>
         Orchestrators.JobSpecFactory.OutputUri(run, job.Dataset, job.Phase!.Value, job.Seed!.Value);

@@ -228,7 +228,7 @@ public sealed class RunsApi(
             if (storage.Service.CanGenerateAccountSasUri)
             {
                 var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-                return ApiResult.Stream(download.Value.Content, ContentType(name));
+                return ApiResult.Stream(download.Value.Content, ContentTypes.ForName(name));
             }
             var now = DateTimeOffset.UtcNow;
             var key = await storage.Service.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddMinutes(15), cancellationToken);
@@ -300,15 +300,4 @@ public sealed class RunsApi(
         catch (JsonException) { return null; }
     }
 
-    private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
-    {
-        ".html" => "text/html; charset=utf-8",
-        ".md" => "text/markdown; charset=utf-8",
-        ".json" => ApiResult.JsonContentType,
-        ".png" => "image/png",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".svg" => "image/svg+xml",
-        ".csv" => "text/csv; charset=utf-8",
-        _ => "application/octet-stream",
-    };
 }

@@ -15,7 +15,7 @@ namespace QcsCloud.Trainer.Commands.Train;
 /// </summary>
 public static class TrainingExplain
 {
-    public const string Folder = "explain";
+    public const string Folder = BlobLayout.ExplainFolder;
 
     /// <summary>Checks the count before any training: 0 (off) or 1..<see cref="ExplainOptions.MaxCount"/>.</summary>
     public static void Validate(int count)
