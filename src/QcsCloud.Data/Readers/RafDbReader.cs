@@ -6,7 +6,7 @@ namespace QcsCloud.Data.Readers;
 /// <summary>
 /// RAF-DB basic: <c>EmoLabel/list_patition_label.txt</c> (<c>train_00001.jpg 5</c>, labels 1..7 in the order
 /// Surprise, Fear, Disgust, Happy, Sad, Anger, Neutral) and <c>Image/aligned/train_00001_aligned.jpg</c>.
-/// The split comes from the file name prefix. <paramref name="root"/> may be the <c>basic</c> folder or its parent.
+/// The split comes from the file name prefix. The dataset root may be the <c>basic</c> folder or its parent.
 /// </summary>
 public static class RafDbReader
 {

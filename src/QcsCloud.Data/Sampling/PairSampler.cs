@@ -2,7 +2,7 @@ using QcsCloud.Data.Transforms;
 
 namespace QcsCloud.Data.Sampling;
 
-/// <summary>DCS pairs (a, p): each anchor from <paramref name="anchors"/> gets a random other image of its class.</summary>
+/// <summary>DCS pairs (a, p): each anchor from the anchor sampler gets a random other image of its class.</summary>
 public sealed class PairSampler : ISampler
 {
     private readonly ISampler anchors;
