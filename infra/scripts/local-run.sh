@@ -69,6 +69,8 @@ if [ "$LAUNCHER" = emulator ]; then
   [ -s "$work/emulator.json" ] || { cat "$work/emulator.log" >&2; fail "the emulator did not start (log above)"; }
   info=$(cat "$work/emulator.json")
   export Qcs__Jobs__Kind=ContainerApps Qcs__Jobs__ContainerApps__Image=qcs:local
+  # Azure asks every run for a GPU-hour budget (Qcs:Limits); the emulator's executions are local processes.
+  export Qcs__Limits__RequireGpuHourBudget=false
   export Qcs__Jobs__ContainerApps__TrainJobResourceId=$(json "d['trainJobId']" <<<"$info")
   export Qcs__Jobs__ContainerApps__StageJobResourceId=$(json "d['stageJobId']" <<<"$info")
   export Qcs__Jobs__ContainerApps__Emulator__Endpoint=$(json "d['endpoint']" <<<"$info")

@@ -42,7 +42,7 @@ public sealed class ReportSchemaTests
         var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "report.schema.json")))!.AsObject();
         var walker = new SchemaWalker(schema);
 
-        foreach (var report in new[] { SampleReports.Full(), SampleReports.WithFailures(), SampleReports.SingleSeed(), RunReportBuilderTests.Build(), SampleReports.Grid(), EveryOptionalField() })
+        foreach (var report in new[] { SampleReports.Full(), SampleReports.WithFailures(), SampleReports.SingleSeed(), RunReportBuilderTests.Build(), SampleReports.Grid(), GridWithAVariantAndValidation(), EveryOptionalField() })
             walker.Walk(JsonNode.Parse(Render(report)), schema, "#", "");
 
         Assert.AreEqual(0, walker.Undeclared.Count, "emitted but not in the schema:\n" + string.Join("\n", walker.Undeclared.Distinct()));
@@ -65,6 +65,26 @@ public sealed class ReportSchemaTests
             Plan = report.Plan with { Recipe = "qcs-rafdb" },
             Datasets = [dataset with { Phases = [dataset.Phases[0] with { Seeds = [seed with { Metrics = metrics with { Epochs = epochs, Selected = picked } }] }] }],
             AttentionMaps = [new AttentionFigure(dataset.Dataset, figure, "test_0001: true Happy, predicted Happy", seed.Seed, TrainPhase.Pretrain)],
+        };
+    }
+
+    /// <summary>The grid sample with a named variant on the QCS arm and a validation-selected epoch on every seed.</summary>
+    private static RunReport GridWithAVariantAndValidation()
+    {
+        var grid = SampleReports.Grid();
+        return grid with
+        {
+            Plan = grid.Plan with { Variants = ["lr-high"] },
+            Datasets = grid.Datasets.Select(d => d with
+            {
+                Phases = d.Phases.Select(p => p with
+                {
+                    Variant = p.Mode == TrainingMode.Qcs ? "lr-high" : p.Variant,
+                    Seeds = p.Seeds.Select(s => s.Metrics is { Epochs.Count: > 0 } m
+                        ? s with { Metrics = m with { Selected = new SelectedEpoch(m.Epochs[^1].Epoch, "validation-accuracy", m.Epochs[^1].Test!) } }
+                        : s).ToList(),
+                }).ToList(),
+            }).ToList(),
         };
     }
 

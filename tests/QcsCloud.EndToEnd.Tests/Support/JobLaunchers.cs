@@ -49,6 +49,8 @@ public sealed class JobLaunchers : IAsyncDisposable
         });
         await emulator.StartAsync();
         settings["Qcs__Jobs__Kind"] = "ContainerApps";
+        // Azure asks every run for a GPU-hour budget (Qcs:Limits); the emulator's executions are local processes and cost nothing.
+        settings["Qcs__Limits__RequireGpuHourBudget"] = "false";
         settings["Qcs__Jobs__ContainerApps__TrainJobResourceId"] = ContainerAppsJobsEmulator.JobId("qcs-train");
         settings["Qcs__Jobs__ContainerApps__StageJobResourceId"] = ContainerAppsJobsEmulator.JobId("qcs-stage");
         settings["Qcs__Jobs__ContainerApps__Image"] = "qcs:e2e";
