@@ -1,5 +1,5 @@
 metadata name = 'QcsCloud'
-metadata description = 'Everything QcsCloud runs on in Azure: one storage account, the workflow Function App (Flex Consumption), a registry, monitoring, and a Container Apps environment with a serverless GPU training job and a CPU staging job. Identities and roles, no keys.'
+metadata description = 'Everything QcsCloud runs on in Azure: a data storage account and the Function App\'s own host account, the workflow Function App (Flex Consumption), a registry, monitoring, and a Container Apps environment with a serverless GPU training job and a CPU staging job. Identities and roles, no keys.'
 
 targetScope = 'resourceGroup'
 
@@ -97,15 +97,36 @@ var checkedName = toLower(name) == name
   ? name
   : fail('name (${name}) must be lower-case: it becomes part of storage and registry names')
 
-// Container names match QcsCloud.Core BlobLayout; the last one receives the Functions package.
-var deploymentContainerName = 'app-package'
-var containerNames = [
-  'datasets'
-  'staging'
-  'checkpoints'
-  'reports'
-  deploymentContainerName
+// Container names match QcsCloud.Core BlobLayout. Who may read or write each one (README, "Who can do what"): the
+// jobs' grants come from QcsCloud.Trainer JobStorageAccess, the app's from QcsCloud.Workflow QcsStorage.RequiredAccess;
+// the deployment tests check the two agree. 'write' is Storage Blob Data Contributor, 'read' Storage Blob Data Reader.
+var dataContainers = [
+  {
+    name: 'datasets'
+    jobs: 'read'
+    app: 'read'
+  }
+  {
+    name: 'staging'
+    jobs: 'write'
+    app: 'read'
+  }
+  {
+    name: 'checkpoints'
+    jobs: 'write'
+    app: 'write'
+  }
+  {
+    name: 'reports'
+    jobs: 'write'
+    app: 'write'
+  }
 ]
+var containerNames = [for container in dataContainers: container.name]
+
+// The Functions package lives in the host's own account, which the jobs have no role on: a compromised trainer
+// cannot replace the app's code, its host blobs or its Durable Task hub.
+var deploymentContainerName = 'app-package'
 
 // Placeholder so the jobs exist before the first trainer image is pushed: a Docker Hub short name (no registry
 // host), whose default command (bash, no input) exits at once. deploy.yml pushes the trainer image, then redeploys
@@ -113,6 +134,7 @@ var containerNames = [
 var placeholderImage = 'ubuntu:24.04'
 
 var storageAccountName = take('st${checkedName}${suffix}', 24)
+var hostStorageAccountName = take('stfn${checkedName}${suffix}', 24)
 var applicationInsightsName = 'appi-${checkedName}'
 var jobContainerName = 'qcs'
 var trainJobName = 'job-${checkedName}-train'
@@ -122,6 +144,10 @@ var stageJobName = 'job-${checkedName}-stage'
 var roles = {
   // Storage Blob Data Contributor: read/write/delete blobs; no account management, no keys.
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  // Storage Blob Data Reader: read and list blobs.
+  blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  // Storage Blob Delegator: a user delegation key (read-only report SAS); no blob access by itself.
+  blobDelegator: 'db58b8e5-c6ad-4a2a-8342-4fbabcbe9b60'
   // Storage Queue Data Contributor: Durable Task control and work-item queues.
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   // Storage Table Data Contributor: Durable Task history and instance tables.
@@ -153,6 +179,18 @@ module storage 'modules/storage-account.bicep' = {
     name: storageAccountName
     location: location
     containerNames: containerNames
+    tags: tags
+  }
+}
+
+module hostStorage 'modules/storage-account.bicep' = {
+  name: 'host-storage'
+  params: {
+    name: hostStorageAccountName
+    location: location
+    containerNames: [
+      deploymentContainerName
+    ]
     tags: tags
   }
 }
@@ -252,8 +290,8 @@ module functionApp 'modules/function-app.bicep' = {
     name: 'func-${checkedName}-${suffix}'
     planName: 'plan-${checkedName}'
     location: location
-    storageAccountName: storage.outputs.name
-    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageAccountName: hostStorage.outputs.name
+    storageBlobEndpoint: hostStorage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     // What the workflow binds: QcsCloud.Workflow StorageOptions (Qcs:Storage) and JobLauncherOptions (Qcs:Jobs).
@@ -288,8 +326,14 @@ module functionApp 'modules/function-app.bicep' = {
         value: trainerImage ?? placeholderImage
       }
       {
-        // The jobs' identity: overrides must keep AZURE_CLIENT_ID so the trainer's DefaultAzureCredential picks it.
-        name: 'Qcs__Jobs__ContainerApps__ManagedIdentityClientId'
+        // The identity the app calls ARM with: empty = its system-assigned identity, which holds the job operator role.
+        name: 'Qcs__Jobs__ContainerApps__ArmManagedIdentityClientId'
+        value: ''
+      }
+      {
+        // The jobs' identity, only passed on: overrides must keep AZURE_CLIENT_ID so the trainer's
+        // DefaultAzureCredential picks it. The app itself does not have this identity.
+        name: 'Qcs__Jobs__ContainerApps__JobsManagedIdentityClientId'
         value: jobsIdentity.outputs.clientId
       }
     ]
@@ -297,23 +341,18 @@ module functionApp 'modules/function-app.bicep' = {
   }
 }
 
+// The host's own account: the Functions host, its Durable Task hub (queues, tables, blobs) and the package.
 // Ordered after the account through the Function App, which uses its outputs.
-module storageRoles 'modules/storage-role-assignments.bicep' = {
-  name: 'storage-roles'
+module hostStorageRoles 'modules/storage-role-assignments.bicep' = {
+  name: 'host-storage-roles'
   params: {
-    storageAccountName: storageAccountName
+    storageAccountName: hostStorageAccountName
     roleAssignments: [
-      {
-        principalId: jobsIdentity.outputs.principalId
-        roleDefinitionGuid: roles.blobDataContributor
-        principalType: 'ServicePrincipal'
-        description: 'Jobs read datasets and staging, write staging, checkpoints and completion records.'
-      }
       {
         principalId: functionApp.outputs.principalId
         roleDefinitionGuid: roles.blobDataContributor
         principalType: 'ServicePrincipal'
-        description: 'Workflow: host storage, deployment package, staging lookups, reports.'
+        description: 'Functions host and Durable Task blobs (leases, large messages); the deployment package.'
       }
       {
         principalId: functionApp.outputs.principalId
@@ -330,6 +369,48 @@ module storageRoles 'modules/storage-role-assignments.bicep' = {
     ]
   }
 }
+
+// The data account as a whole: only a user delegation key for the workflow (read-only report links).
+module storageRoles 'modules/storage-role-assignments.bicep' = {
+  name: 'storage-roles'
+  params: {
+    storageAccountName: storageAccountName
+    roleAssignments: [
+      {
+        principalId: functionApp.outputs.principalId
+        roleDefinitionGuid: roles.blobDelegator
+        principalType: 'ServicePrincipal'
+        description: 'Workflow signs read-only user delegation SAS links to reports.'
+      }
+    ]
+  }
+}
+
+// Per container: jobs read datasets and write staging, checkpoints and reports; the app reads or writes what it needs.
+module containerRoles 'modules/blob-container-role-assignments.bicep' = [
+  for container in dataContainers: {
+    name: 'container-roles-${container.name}'
+    params: {
+      storageAccountName: storageAccountName
+      containerName: container.name
+      roleAssignments: [
+        {
+          principalId: jobsIdentity.outputs.principalId
+          roleDefinitionGuid: container.jobs == 'write' ? roles.blobDataContributor : roles.blobDataReader
+          principalType: 'ServicePrincipal'
+          description: 'Trainer and staging jobs (${container.jobs}).'
+        }
+        {
+          principalId: functionApp.outputs.principalId
+          roleDefinitionGuid: container.app == 'write' ? roles.blobDataContributor : roles.blobDataReader
+          principalType: 'ServicePrincipal'
+          description: 'Workflow (${container.app}).'
+        }
+      ]
+    }
+    // Ordered after the containers through the Function App, whose settings name the data account.
+  }
+]
 
 module insightsRoles 'modules/application-insights-role-assignments.bicep' = {
   name: 'insights-roles'
@@ -378,6 +459,9 @@ module jobRoles 'modules/job-role-assignments.bicep' = [
 
 @description('Storage account name (az storage blob upload-batch --account-name).')
 output storageAccountName string = storage.outputs.name
+
+@description('Name of the Function App\'s own storage account (host, Durable Task hub, package); jobs have no role on it.')
+output hostStorageAccountName string = hostStorage.outputs.name
 
 @description('Blob endpoint of the storage account.')
 output storageBlobEndpoint string = storage.outputs.blobEndpoint

@@ -1,8 +1,8 @@
 metadata name = 'Job operator role'
-metadata description = 'Custom role: start a Container Apps job, read it and its executions, stop an execution. Nothing else.'
+metadata description = 'Custom role: start a Container Apps job, read one of its executions, stop an execution. Nothing else.'
 
 // Why a custom role: the built-in Container Apps roles that can start a job (Contributor-like) can
-// also rewrite or delete it; the Function App needs only these five actions, on the two jobs.
+// also rewrite or delete it; the Function App needs only these three actions, on the two jobs.
 
 // ============== //
 //   Parameters   //
@@ -15,10 +15,9 @@ param roleName string
 //   Variables   //
 // ============= //
 
+// Exactly QcsCloud.Workflow ContainerAppsJobResource.RequiredAccess (the deployment tests compare them).
 var actions = [
-  'Microsoft.App/jobs/read'
   'Microsoft.App/jobs/start/action'
-  'Microsoft.App/jobs/executions/read'
   'Microsoft.App/jobs/execution/read'
   'Microsoft.App/jobs/stop/execution/action'
 ]
@@ -28,7 +27,8 @@ var actions = [
 // ============= //
 
 resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
-  name: guid(resourceGroup().id, 'qcscloud-job-operator')
+  // From the role's name too: two stacks in one resource group get two roles, neither renames the other's.
+  name: guid(resourceGroup().id, 'qcscloud-job-operator', roleName)
   properties: {
     roleName: roleName
     description: 'Start QcsCloud training and staging jobs, read their executions, stop an execution.'

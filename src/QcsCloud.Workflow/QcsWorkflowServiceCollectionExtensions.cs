@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using Azure.ResourceManager;
 using Azure.Storage.Blobs;
@@ -41,8 +42,7 @@ public static class QcsWorkflowServiceCollectionExtensions
         {
             var apps = sp.GetRequiredService<IOptions<JobLauncherOptions>>().Value.ContainerApps;
             if (apps.Emulator is { Endpoint: not null } emulator) return ArmClientFactory.ForEmulator(emulator);
-            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = apps.ManagedIdentityClientId });
-            return new ArmClient(credential);
+            return new ArmClient(CreateArmCredential(apps));
         });
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
@@ -51,6 +51,17 @@ public static class QcsWorkflowServiceCollectionExtensions
         services.TryAddSingleton<RunsRoutes>();
         return services;
     }
+
+    /// <summary>
+    /// The host's own identity for ARM: the user-assigned identity named by
+    /// <see cref="ContainerAppsOptions.ArmManagedIdentityClientId"/>, else the system-assigned one. The jobs' identity
+    /// (<see cref="ContainerAppsOptions.JobsManagedIdentityClientId"/>) is never used here.
+    /// </summary>
+    public static TokenCredential CreateArmCredential(ContainerAppsOptions options) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ArmManagedIdentityClientId) ? null : options.ArmManagedIdentityClientId.Trim(),
+        });
 
     /// <summary>Connection string when set (Azurite: <c>UseDevelopmentStorage=true</c>), else the account with DefaultAzureCredential.</summary>
     public static BlobServiceClient CreateBlobServiceClient(StorageOptions options)

@@ -14,8 +14,8 @@ namespace QcsCloud.Deployment.Tests;
 [TestClass]
 public sealed partial class DeploymentSnapshotTests
 {
-    private const string Subscription = "00000000-0000-0000-0000-000000000001";
-    private const string ResourceGroup = "rg-qcs-test";
+    private const string Subscription = DeploymentSnapshot.Subscription;
+    private const string ResourceGroup = DeploymentSnapshot.ResourceGroup;
     private static DirectoryInfo scratch = null!;
     private static JsonObject defaults = null!;
     private static JsonObject a100 = null!;
@@ -96,7 +96,7 @@ public sealed partial class DeploymentSnapshotTests
         var settings = AppSettings(defaults);
         // App settings reach .NET configuration as environment variables: '__' is the section separator.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":"), (string?)s.Value)))
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":"), (string?)Resolved(s.Value))))
             .Build();
         var jobs = configuration.GetSection(JobLauncherOptions.Section).Get<JobLauncherOptions>()!;
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()!;
@@ -107,7 +107,9 @@ public sealed partial class DeploymentSnapshotTests
         Assert.AreEqual($"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.App/jobs/job-qcscloud-train", jobs.ContainerApps.TrainJobResourceId);
         Assert.AreEqual(Job(defaults, "stage")["id"]!.GetValue<string>(), jobs.ContainerApps.StageJobResourceId);
         Assert.AreEqual((string?)Job(defaults, "train")["properties"]!["template"]!["containers"]![0]!["name"], jobs.ContainerApps.ContainerName);
-        Assert.AreEqual(settings["AzureWebJobsStorage__accountName"], storage.AccountName);
+        var package = Single(defaults, "Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["value"]!.GetValue<string>();
+        StringAssert.Contains(package, $"/storageAccounts/{settings["AzureWebJobsStorage__accountName"]}'", "the package lives in the host's account");
+        Assert.AreNotEqual(settings["AzureWebJobsStorage__accountName"], storage.AccountName, "host storage and data are two accounts");
     }
 
     [TestMethod]
@@ -122,13 +124,22 @@ public sealed partial class DeploymentSnapshotTests
                 Scope: ScopeOf((string)r["id"]!)))
             .ToList();
 
+        const string reader = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", contributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
         var expected = new[]
         {
             ("jobs", "7f951dda-4ed3-4680-a7ca-43fe172d538d", "Microsoft.ContainerRegistry/registries"), // AcrPull
-            ("jobs", "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Microsoft.Storage/storageAccounts"), // Blob Data Contributor
-            ("functionApp", "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Microsoft.Storage/storageAccounts"),
-            ("functionApp", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts"), // Queue Data Contributor
-            ("functionApp", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts"), // Table Data Contributor
+            ("jobs", reader, "containers/datasets"), // Blob Data Reader / Contributor per container
+            ("jobs", contributor, "containers/staging"),
+            ("jobs", contributor, "containers/checkpoints"),
+            ("jobs", contributor, "containers/reports"),
+            ("functionApp", reader, "containers/datasets"),
+            ("functionApp", reader, "containers/staging"),
+            ("functionApp", contributor, "containers/checkpoints"),
+            ("functionApp", contributor, "containers/reports"),
+            ("functionApp", "db58b8e5-c6ad-4a2a-8342-4fbabcbe9b60", "data account"), // Blob Delegator: report SAS
+            ("functionApp", contributor, "host account"), // host storage and Durable Task hub
+            ("functionApp", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "host account"), // Queue Data Contributor
+            ("functionApp", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "host account"), // Table Data Contributor
             ("functionApp", "3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components"), // Monitoring Metrics Publisher
             ("functionApp", (string)customRole["name"]!, "Microsoft.App/jobs/job-qcscloud-train"), // job operator, per job
             ("functionApp", (string)customRole["name"]!, "Microsoft.App/jobs/job-qcscloud-stage"),
@@ -165,23 +176,20 @@ public sealed partial class DeploymentSnapshotTests
 
     // ---------------------------------------------------------------------------------------------
 
+    /// <summary>A client id only Azure knows (an identity's <c>reference(...).clientId</c>) as the GUID it will be.</summary>
+    private static string Resolved(string value) =>
+        value.StartsWith("[reference(", StringComparison.Ordinal) && value.EndsWith(".clientId]", StringComparison.Ordinal)
+            ? "00000000-0000-0000-0000-0000000000c1"
+            : value;
+
     private static string MainBicep() =>
         Path.GetRelativePath(scratch.FullName, RepositoryPaths.InRoot("bicep", "main.bicep")).Replace('\\', '/');
 
-    private static JsonObject Snapshot(string name, string parameters)
-    {
-        var file = Path.Combine(scratch.FullName, $"{name}.bicepparam");
-        File.WriteAllText(file, parameters);
-        var result = BicepCli.Snapshot(file, Subscription, ResourceGroup, "swedencentral");
-        Assert.AreEqual(0, result.ExitCode, result.ToString());
-        return JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(file, ".snapshot.json")))!.AsObject();
-    }
+    private static JsonObject Snapshot(string name, string parameters) => DeploymentSnapshot.Take(scratch, name, parameters);
 
     private static ProcessResult SnapshotFails(string name, string parameters)
     {
-        var file = Path.Combine(scratch.FullName, $"{name}.bicepparam");
-        File.WriteAllText(file, parameters);
-        var result = BicepCli.Snapshot(file, Subscription, ResourceGroup, "swedencentral");
+        var result = DeploymentSnapshot.Run(scratch, name, parameters);
         Assert.AreNotEqual(0, result.ExitCode, result.ToString());
         return result;
     }
@@ -193,9 +201,7 @@ public sealed partial class DeploymentSnapshotTests
         snapshot["predictedResources"]!.AsArray()
             .Single(r => (string?)r!["type"] == "Microsoft.App/jobs" && ((string)r["name"]!).EndsWith($"-{suffix}"))!.AsObject();
 
-    private static Dictionary<string, string> AppSettings(JsonObject snapshot) =>
-        Single(snapshot, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
-            .ToDictionary(s => (string)s!["name"]!, s => (string)s!["value"]!);
+    private static Dictionary<string, string> AppSettings(JsonObject snapshot) => DeploymentSnapshot.AppSettings(snapshot);
 
     private static string PrincipalOf(string expression) =>
         expression.Contains("/userAssignedIdentities/id-") ? "jobs"
@@ -208,7 +214,14 @@ public sealed partial class DeploymentSnapshotTests
         var match = ScopeId().Match(id);
         Assert.IsTrue(match.Success, id);
         var type = match.Groups["type"].Value;
-        return type == "Microsoft.App/jobs" ? $"{type}/{match.Groups["name"].Value}" : type;
+        var name = match.Groups["name"].Value;
+        return type switch
+        {
+            "Microsoft.App/jobs" => $"{type}/{name}",
+            "Microsoft.Storage/storageAccounts" when name.Contains("/containers/") => $"containers/{name.Split('/')[^1]}",
+            "Microsoft.Storage/storageAccounts" => name.StartsWith("stfn", StringComparison.Ordinal) ? "host account" : "data account",
+            _ => type,
+        };
     }
 
     [GeneratedRegex(@"^\[extensionResourceId\('/subscriptions/[^/]+/resourceGroups/[^/]+/providers/(?<type>[^/]+/[^/]+)/(?<name>[^']+)'")]

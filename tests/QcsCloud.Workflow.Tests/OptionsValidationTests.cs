@@ -42,6 +42,31 @@ public sealed class OptionsValidationTests
     }
 
     [TestMethod]
+    public void The_container_apps_launcher_needs_the_jobs_client_id_and_refuses_it_as_its_own_arm_identity()
+    {
+        const string jobs = "11111111-2222-3333-4444-555555555555";
+        var e = Failure<JobLauncherOptions>(new()
+        {
+            ["Qcs:Jobs:Kind"] = "ContainerApps",
+            ["Qcs:Jobs:ContainerApps:TrainJobResourceId"] = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.App/jobs/train",
+            ["Qcs:Jobs:ContainerApps:Image"] = "cr.example.test/qcs-trainer@sha256:" + new string('0', 64),
+            ["Qcs:Jobs:ContainerApps:ArmManagedIdentityClientId"] = jobs,
+            ["Qcs:Jobs:ContainerApps:JobsManagedIdentityClientId"] = jobs,
+        });
+        var missing = Failure<JobLauncherOptions>(new()
+        {
+            ["Qcs:Jobs:Kind"] = "ContainerApps",
+            ["Qcs:Jobs:ContainerApps:TrainJobResourceId"] = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.App/jobs/train",
+            ["Qcs:Jobs:ContainerApps:Image"] = "cr.example.test/qcs-trainer@sha256:" + new string('0', 64),
+            ["Qcs:Jobs:ContainerApps:ArmManagedIdentityClientId"] = "not-a-guid",
+        });
+
+        StringAssert.Contains(e.Message, "ArmManagedIdentityClientId is the jobs' identity");
+        StringAssert.Contains(missing.Message, "JobsManagedIdentityClientId '' is not a client id");
+        StringAssert.Contains(missing.Message, "ArmManagedIdentityClientId 'not-a-guid' is not a client id");
+    }
+
+    [TestMethod]
     public void A_zero_poll_interval_is_refused_naming_the_value()
     {
         var e = Failure<WorkflowOptions>(new() { ["Qcs:Workflow:PollInterval"] = "00:00:00" });

@@ -15,8 +15,19 @@ public sealed class ContainerAppsOptions
     /// <summary>Image of that container (an override replaces the whole container, so the image must be given).</summary>
     public string? Image { get; set; }
 
-    /// <summary>Client id of the user-assigned managed identity (null: DefaultAzureCredential picks).</summary>
-    public string? ManagedIdentityClientId { get; set; }
+    /// <summary>
+    /// The identity the host calls Azure Resource Manager with (start, read, stop executions): the client id of a
+    /// user-assigned identity attached to the Function App, or empty for the app's system-assigned identity.
+    /// Never the jobs' identity: the app does not have it, so its token requests would fail.
+    /// </summary>
+    public string? ArmManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// Client id of the jobs' user-assigned identity. The host never signs in with it: it only passes it on as the
+    /// executions' <c>AZURE_CLIENT_ID</c> (an override replaces the container's env), so the trainer's
+    /// DefaultAzureCredential picks that identity.
+    /// </summary>
+    public string? JobsManagedIdentityClientId { get; set; }
 
     /// <summary>Set: ARM calls go to the Container Apps jobs emulator instead of Azure (tests, local mode).</summary>
     public ArmEmulatorOptions? Emulator { get; set; }

@@ -30,12 +30,21 @@ public sealed class JobLauncherOptions : IValidatableObject
                     yield return new($"{Section}:ContainerApps:StageJobResourceId '{ContainerApps.StageJobResourceId}' is not a Container Apps Job id.");
                 if (string.IsNullOrWhiteSpace(ContainerApps.Image))
                     yield return new($"{Section}:ContainerApps:Image is empty: the container override needs the trainer image.");
+                if (!IsClientId(ContainerApps.JobsManagedIdentityClientId))
+                    yield return new($"{Section}:ContainerApps:JobsManagedIdentityClientId '{ContainerApps.JobsManagedIdentityClientId}' is not a client id (GUID): the executions get it as AZURE_CLIENT_ID, since an override replaces the container's env.");
+                if (!string.IsNullOrWhiteSpace(ContainerApps.ArmManagedIdentityClientId) && !IsClientId(ContainerApps.ArmManagedIdentityClientId))
+                    yield return new($"{Section}:ContainerApps:ArmManagedIdentityClientId '{ContainerApps.ArmManagedIdentityClientId}' is not a client id (GUID); leave it empty for the Function App's system-assigned identity.");
+                if (IsClientId(ContainerApps.ArmManagedIdentityClientId)
+                    && string.Equals(ContainerApps.ArmManagedIdentityClientId!.Trim(), ContainerApps.JobsManagedIdentityClientId?.Trim(), StringComparison.OrdinalIgnoreCase))
+                    yield return new($"{Section}:ContainerApps:ArmManagedIdentityClientId is the jobs' identity: ARM calls use the Function App's own identity (empty: system-assigned), which holds the job operator role.");
                 break;
             default:
                 yield return new($"{Section}:Kind ({Kind}) is unknown: use LocalProcess or ContainerApps.");
                 break;
         }
     }
+
+    private static bool IsClientId(string? id) => Guid.TryParse(id?.Trim(), out _);
 
     private static bool IsJobId(string? id) => id is not null && System.Text.RegularExpressions.Regex.IsMatch(
         id, "^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.App/jobs/[^/]+$",

@@ -162,7 +162,7 @@ public sealed class ContainerAppsJobLauncher(
             new JsonObject { ["name"] = "QCS_OUTPUT_URI", ["value"] = spec.OutputUri });
         if (JobEnvironment.BlobHost(spec.OutputUri) is { } account)
             env.Add(new JsonObject { ["name"] = JobEnvironment.AllowedBlobHosts, ["value"] = account });
-        if (settings.ManagedIdentityClientId is { Length: > 0 } clientId)
+        if (settings.JobsManagedIdentityClientId is { Length: > 0 } clientId)
             env.Add(new JsonObject { ["name"] = "AZURE_CLIENT_ID", ["value"] = clientId });
         return new JsonObject
         {

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.ResourceManager;
+using QcsCloud.Core;
 
 namespace QcsCloud.Workflow.Launchers;
 
@@ -16,6 +17,20 @@ namespace QcsCloud.Workflow.Launchers;
 public sealed class ContainerAppsJobResource : ArmResource
 {
     public const string ApiVersion = "2025-07-01";
+
+    /// <summary>
+    /// The RBAC actions these calls need on each job (the Function App's ARM identity; see the README's "who can do
+    /// what"). The deployment tests check the job operator role holds exactly these, assigned on each job.
+    /// </summary>
+    public static IReadOnlyList<AccessRequirement> RequiredAccess { get; } =
+    [
+        .. new[] { "train", "stage" }.SelectMany(job => new AccessRequirement[]
+        {
+            new(AccessTarget.Job, job, "Microsoft.App/jobs/start/action", $"{nameof(StartAsync)}: POST {{job}}/start"),
+            new(AccessTarget.Job, job, "Microsoft.App/jobs/execution/read", $"{nameof(GetExecutionAsync)}: GET {{job}}/executions/{{name}}, and the 202's Location"),
+            new(AccessTarget.Job, job, "Microsoft.App/jobs/stop/execution/action", $"{nameof(StopExecutionAsync)}: POST {{job}}/executions/{{name}}/stop"),
+        }),
+    ];
 
     public ContainerAppsJobResource(ArmClient client, ResourceIdentifier id) : base(client, id)
     {

@@ -13,6 +13,21 @@ namespace QcsCloud.Workflow.Storage;
 /// </summary>
 public sealed class QcsStorage(BlobServiceClient service, string containerPrefix = "")
 {
+    /// <summary>
+    /// What the workflow does in the data account with the Function App's identity (see the README's "who can do
+    /// what"); the deployment tests check each is granted on exactly that container, and nothing else.
+    /// </summary>
+    public static IReadOnlyList<AccessRequirement> RequiredAccess { get; } =
+    [
+        .. StorageOperations.Read(BlobLayout.DatasetsContainer, "SnapshotDatasetActivity and POST /api/runs list a dataset"),
+        .. StorageOperations.Read(BlobLayout.StagingContainer, "SnapshotDatasetActivity reads a staging completion record"),
+        new(AccessTarget.DataContainer, BlobLayout.CheckpointsContainer, StorageOperations.BlobRead, "PollJob/SelectBestSeed/PublishReport read completion, metrics and outcomes"),
+        new(AccessTarget.DataContainer, BlobLayout.CheckpointsContainer, StorageOperations.BlobWrite, "SavePlan and RecordOutcome write the plan and job outcomes"),
+        new(AccessTarget.DataContainer, BlobLayout.ReportsContainer, StorageOperations.BlobRead, "GET /api/runs/{id}/report reads a report"),
+        new(AccessTarget.DataContainer, BlobLayout.ReportsContainer, StorageOperations.BlobWrite, "PublishReportActivity writes the report"),
+        new(AccessTarget.DataAccount, "", StorageOperations.UserDelegationKey, "GET /api/runs/{id}/report signs a read-only user delegation SAS"),
+    ];
+
     public BlobServiceClient Service { get; } = service;
 
     /// <summary>Prefix of every container name (tests isolate themselves with it; empty in production).</summary>

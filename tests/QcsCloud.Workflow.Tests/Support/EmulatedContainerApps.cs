@@ -43,7 +43,7 @@ public sealed class EmulatedContainerApps : IAsyncDisposable
                 TrainJobResourceId = ContainerAppsJobsEmulator.JobId("qcs-train"),
                 StageJobResourceId = ContainerAppsJobsEmulator.JobId("qcs-stage"),
                 Image = "qcs:emulated",
-                ManagedIdentityClientId = "11111111-2222-3333-4444-555555555555",
+                JobsManagedIdentityClientId = "11111111-2222-3333-4444-555555555555",
                 Emulator = new ArmEmulatorOptions { Endpoint = emulator.Endpoint, Token = emulator.Token, CertificateThumbprint = emulator.CertificateThumbprint },
             },
         };
