@@ -1,4 +1,5 @@
 using QcsCloud.Deployment.Tests.Tooling;
+using YamlDotNet.RepresentationModel;
 
 namespace QcsCloud.Deployment.Tests;
 
@@ -8,6 +9,8 @@ public sealed class WorkflowLintTests
 {
     /// <summary>Listed by name: a new workflow must be added here, so none escapes the lint.</summary>
     private static readonly string[] Workflows = ["ci.yml", "deploy.yml"];
+
+    private const string AzureLogin = "azure/login";
 
     private static string Read(string name) => File.ReadAllText(Path.Combine(RepositoryPaths.Workflows, name));
 
@@ -79,7 +82,7 @@ public sealed class WorkflowLintTests
         Assert.DoesNotContain("secrets.", deploy, "deploy.yml must not use stored secrets: OIDC with ids from variables only");
         Assert.DoesNotContain("creds:", deploy);
         Assert.DoesNotContain("client-secret", deploy);
-        var logins = deploy.Split("uses: azure/login@v2").Length - 1;
+        var logins = GitHubWorkflow.Load("deploy.yml").Jobs.SelectMany(j => j.Uses).Count(u => u.Action == AzureLogin);
         Assert.IsGreaterThanOrEqualTo(4, logins);
         Assert.AreEqual(logins, deploy.Split("client-id: ${{ vars.AZURE_CLIENT_ID }}").Length - 1);
     }
@@ -92,7 +95,7 @@ public sealed class WorkflowLintTests
         StringAssert.Contains(deploy, "--parameters bicep/main.bicepparam");
         StringAssert.Contains(deploy, "docker build -f infra/docker/Dockerfile.trainer ");
         StringAssert.Contains(deploy, "docker push");
-        StringAssert.Contains(deploy, "Azure/functions-action@v1");
+        CollectionAssert.Contains(GitHubWorkflow.Load("deploy.yml").Job("functions").Uses.Select(u => u.Action).ToList(), "Azure/functions-action");
         StringAssert.Contains(deploy, "curl -fsS -H \"x-functions-key: $key\" \"$URL/runs\"");
         // One deployment per environment at a time, never cancelled half-way.
         StringAssert.Contains(deploy, "concurrency:");
@@ -115,7 +118,7 @@ public sealed class WorkflowLintTests
         var body = next < 0 ? text[start..] : text[start..next];
         var publishCommand = DockerfileTests.Load(dockerfile).PublishCommand;
 
-        var setup = body.IndexOf("uses: actions/setup-dotnet@v4", StringComparison.Ordinal);
+        var setup = body.IndexOf("uses: actions/setup-dotnet@", StringComparison.Ordinal);
         var publish = body.IndexOf(publishCommand, StringComparison.Ordinal);
         var build = body.IndexOf($"docker build -f infra/docker/{dockerfile} ", StringComparison.Ordinal);
         Assert.IsGreaterThanOrEqualTo(0, setup, $"{workflow} {job} does not set up .NET");
@@ -137,5 +140,101 @@ public sealed class WorkflowLintTests
         StringAssert.Contains(ci, "test \"$count\" -ge 2");
         StringAssert.Contains(ci, $"npx --yes {DockerfileLint.Package} lint");
         Assert.IsTrue(File.Exists(RepositoryPaths.InRoot("infra", "scripts", "test.sh")));
+    }
+    [TestMethod]
+    [DataRow("ci.yml")]
+    [DataRow("deploy.yml")]
+    public void Every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment(string workflow)
+    {
+        var parsed = GitHubWorkflow.Load(workflow);
+
+        Assert.IsNotEmpty(parsed.Jobs.SelectMany(j => j.Uses).ToList(), $"{workflow}: no uses: lines read");
+        var unpinned = parsed.UnpinnedActions().ToList();
+        Assert.IsEmpty(unpinned, $"{workflow}: {string.Join("; ", unpinned)}");
+    }
+
+    [TestMethod]
+    public void The_pin_check_refuses_tags_branches_short_shas_and_shas_without_a_version_comment()
+    {
+        var parsed = GitHubWorkflow.Parse("""
+            on: push
+            jobs:
+              build:
+                runs-on: ubuntu-24.04
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: actions/checkout@main
+                  - uses: actions/checkout@11d5960 # v4.4.0
+                  - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262
+                  - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # latest
+                  - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0
+            """);
+
+        var unpinned = parsed.UnpinnedActions().ToList();
+
+        Assert.HasCount(5, unpinned, string.Join("; ", unpinned));
+        Assert.IsFalse(unpinned.Any(u => u.Contains("line 11", StringComparison.Ordinal)), string.Join("; ", unpinned));
+    }
+
+    [TestMethod]
+    [DataRow("ci.yml")]
+    [DataRow("deploy.yml")]
+    public void The_workflow_grants_nothing_by_default_and_every_job_names_its_own_read_only_permissions(string workflow)
+    {
+        var parsed = GitHubWorkflow.Load(workflow);
+
+        Assert.IsNotNull(parsed.Permissions, $"{workflow}: top-level permissions missing (the default token may write)");
+        Assert.IsEmpty(parsed.Permissions, $"{workflow}: top-level permissions must be {{}}");
+        foreach (var job in parsed.Jobs)
+        {
+            Assert.IsNotNull(job.Permissions, $"{workflow} {job.Id}: no permissions");
+            Assert.IsFalse(job.Permissions.ContainsKey("*"), $"{workflow} {job.Id}: read-all/write-all");
+            foreach (var (scope, level) in job.Permissions)
+                Assert.IsTrue(level is "read" or "none" || (scope, level) == ("id-token", "write"), $"{workflow} {job.Id}: {scope}: {level}");
+        }
+    }
+
+    [TestMethod]
+    [DataRow("ci.yml")]
+    [DataRow("deploy.yml")]
+    public void Only_the_jobs_that_sign_in_to_azure_can_request_an_id_token(string workflow)
+    {
+        foreach (var job in GitHubWorkflow.Load(workflow).Jobs)
+        {
+            var signsIn = job.Uses.Any(u => u.Action == AzureLogin);
+            var idToken = job.Permissions?.GetValueOrDefault("id-token") == "write";
+
+            Assert.AreEqual(signsIn, idToken, $"{workflow} {job.Id}: signs in to Azure = {signsIn}, id-token: write = {idToken}");
+        }
+        Assert.IsNull(GitHubWorkflow.Load("deploy.yml").Job("package").Permissions!.GetValueOrDefault("id-token"));
+    }
+
+    [TestMethod]
+    public void Production_deploys_start_only_from_protected_refs()
+    {
+        var deploy = GitHubWorkflow.Load("deploy.yml");
+
+        // Each job is guarded itself or waits for a guarded job (a skipped job skips the jobs that need it).
+        bool Guarded(WorkflowJob job) =>
+            job.Condition?.Contains("github.ref_protected", StringComparison.Ordinal) == true || job.Needs.Any(n => Guarded(deploy.Job(n)));
+        foreach (var job in deploy.Jobs)
+            Assert.IsTrue(Guarded(job), $"deploy.yml {job.Id} can run from an unprotected ref");
+        foreach (var root in deploy.Jobs.Where(j => j.Needs.Count == 0))
+            StringAssert.Contains(root.Condition, "(inputs.environment || 'production') != 'production'", root.Id);
+    }
+
+    [TestMethod]
+    public void Dependabot_updates_the_actions_and_the_nuget_packages()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryPaths.InRoot(".github", "dependabot.yml"))));
+        var root = (YamlMappingNode)stream.Documents.Single().RootNode;
+
+        Assert.AreEqual("2", root["version"].ToString());
+        var updates = ((YamlSequenceNode)root["updates"]).Children
+            .Cast<YamlMappingNode>()
+            .ToDictionary(u => u["package-ecosystem"].ToString(), u => u["directory"].ToString());
+        CollectionAssert.AreEquivalent(new[] { "github-actions", "nuget" }, updates.Keys.ToArray());
+        Assert.IsTrue(updates.Values.All(d => d == "/"), string.Join(", ", updates.Values));
     }
 }
