@@ -22,7 +22,7 @@ param location string = resourceGroup().location
 ])
 param gpu string = 'T4'
 
-@description('Optional. Trainer image, <registryLoginServer>/qcs-trainer:<tag> (output registryLoginServer). Null means a placeholder (Docker Hub ubuntu:24.04, exits at once) until the deploy workflow has pushed the first image and redeployed with it.')
+@description('Optional. Trainer image by digest, <registryLoginServer>/qcs-trainer@sha256:<digest> (output registryLoginServer; a tag can be moved, so a tag is refused). Null means a placeholder (Docker Hub ubuntu:24.04, exits at once) until the deploy workflow has pushed the first image and redeployed with it.')
 param trainerImage string?
 
 @description('Optional. vCPUs per training replica. Defaults to all the GPU profile offers.')
@@ -54,6 +54,24 @@ param stageJobTimeoutHours int = 2
 @minValue(0)
 @maxValue(5)
 param stageJobRetryLimit int = 1
+
+@description('Optional. Client id of the API\'s Microsoft Entra app registration, which defines the app roles Runs.Submit and Runs.Read (output apiAppRoles). Every API request needs a token for it; null refuses every request (401) until it is named.')
+param apiClientId string?
+
+@description('Optional. Server-side cap: training jobs one run may make (Qcs:Limits:MaxJobsPerRun).')
+@minValue(1)
+@maxValue(1000)
+param maxJobsPerRun int = 100
+
+@description('Optional. Server-side cap: the largest maxConcurrentJobs a plan may ask for (Qcs:Limits:MaxConcurrentJobs).')
+@minValue(1)
+@maxValue(256)
+param maxConcurrentJobs int = 16
+
+@description('Optional. Server-side cap: the largest gpuHourBudget a plan may ask for; every plan must state one (Qcs:Limits).')
+@minValue(1)
+@maxValue(100000)
+param maxGpuHourBudget int = 200
 
 @description('Optional. Days Log Analytics keeps logs.')
 @minValue(30)
@@ -132,6 +150,10 @@ var deploymentContainerName = 'app-package'
 // host), whose default command (bash, no input) exits at once. deploy.yml pushes the trainer image, then redeploys
 // with trainerImage; every later deployment passes the image in use back.
 var placeholderImage = 'ubuntu:24.04'
+var image = trainerImage ?? placeholderImage
+var checkedImage = image == placeholderImage || contains(image, '@sha256:')
+  ? image
+  : fail('trainerImage (${image}) must name its digest, <registryLoginServer>/qcs-trainer@sha256:<digest>: a tag can be moved')
 
 var storageAccountName = take('st${checkedName}${suffix}', 24)
 var hostStorageAccountName = take('stfn${checkedName}${suffix}', 24)
@@ -179,6 +201,7 @@ module storage 'modules/storage-account.bicep' = {
     name: storageAccountName
     location: location
     containerNames: containerNames
+    workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
 }
@@ -191,6 +214,7 @@ module hostStorage 'modules/storage-account.bicep' = {
     containerNames: [
       deploymentContainerName
     ]
+    workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
 }
@@ -217,6 +241,7 @@ module registry 'modules/container-registry.bicep' = {
         description: 'Trainer and staging jobs pull the trainer image.'
       }
     ]
+    workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
 }
@@ -243,7 +268,7 @@ module trainJob 'modules/container-apps-job.bicep' = {
     workloadProfileName: gpuProfileName
     identityId: jobsIdentity.outputs.resourceId
     registryServer: registry.outputs.loginServer
-    image: trainerImage ?? placeholderImage
+    image: checkedImage
     cpu: string(checkedTrainCpu)
     memory: '${checkedTrainMemoryGiB}Gi'
     replicaTimeoutSeconds: trainJobTimeoutHours * 3600
@@ -269,7 +294,7 @@ module stageJob 'modules/container-apps-job.bicep' = {
     workloadProfileName: 'Consumption'
     identityId: jobsIdentity.outputs.resourceId
     registryServer: registry.outputs.loginServer
-    image: trainerImage ?? placeholderImage
+    image: checkedImage
     cpu: '2'
     memory: '4Gi'
     replicaTimeoutSeconds: stageJobTimeoutHours * 3600
@@ -294,6 +319,8 @@ module functionApp 'modules/function-app.bicep' = {
     storageBlobEndpoint: hostStorage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    workspaceId: monitoring.outputs.workspaceId
+    apiClientId: apiClientId
     // What the workflow binds: QcsCloud.Workflow StorageOptions (Qcs:Storage) and JobLauncherOptions (Qcs:Jobs).
     appSettings: [
       {
@@ -323,7 +350,7 @@ module functionApp 'modules/function-app.bicep' = {
       }
       {
         name: 'Qcs__Jobs__ContainerApps__Image'
-        value: trainerImage ?? placeholderImage
+        value: checkedImage
       }
       {
         // The identity the app calls ARM with: empty = its system-assigned identity, which holds the job operator role.
@@ -335,6 +362,24 @@ module functionApp 'modules/function-app.bicep' = {
         // DefaultAzureCredential picks it. The app itself does not have this identity.
         name: 'Qcs__Jobs__ContainerApps__JobsManagedIdentityClientId'
         value: jobsIdentity.outputs.clientId
+      }
+      // Server-side caps (QcsCloud.Workflow LimitsOptions, Qcs:Limits): refused with a 400 naming the cap.
+      {
+        name: 'Qcs__Limits__MaxJobsPerRun'
+        value: string(maxJobsPerRun)
+      }
+      {
+        name: 'Qcs__Limits__MaxConcurrentJobs'
+        value: string(maxConcurrentJobs)
+      }
+      {
+        name: 'Qcs__Limits__MaxGpuHourBudget'
+        value: string(maxGpuHourBudget)
+      }
+      {
+        // Every plan states its GPU-hour budget in Azure (also the default there; explicit so the setting is visible).
+        name: 'Qcs__Limits__RequireGpuHourBudget'
+        value: 'true'
       }
     ]
     tags: tags
@@ -493,8 +538,14 @@ output stageJobName string = stageJob.outputs.name
 @description('Client id of the jobs\' user-assigned identity (not a secret).')
 output jobsIdentityClientId string = jobsIdentity.outputs.clientId
 
+@description('App roles the API\'s app registration must define (apiClientId); the functions check them.')
+output apiAppRoles string[] = [
+  'Runs.Submit'
+  'Runs.Read'
+]
+
 @description('GPU workload profile type of the training job.')
 output gpuProfileType string = gpuProfile.type
 
 @description('Image the jobs run now; the deploy workflow passes it back on the next deployment so a redeploy never reverts it.')
-output trainerImage string = trainerImage ?? placeholderImage
+output trainerImage string = checkedImage

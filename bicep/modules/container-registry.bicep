@@ -26,6 +26,9 @@ param sku string = 'Basic'
 @description('Optional. Role assignments on the registry (AcrPull for the jobs\' identity).')
 param roleAssignments roleAssignmentType[] = []
 
+@description('Required. Resource id of the Log Analytics workspace that receives the audit logs.')
+param workspaceId string
+
 @description('Optional. Tags of the registry.')
 param tags { *: string }?
 
@@ -44,6 +47,21 @@ resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
     adminUserEnabled: false
     anonymousPullEnabled: false
     publicNetworkAccess: 'Enabled'
+  }
+}
+
+// Audit trail: every log category (for blobs: reads, writes, deletes with the caller's identity) to Log Analytics.
+resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: registry
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -47,6 +47,12 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Required. Resource id of the Log Analytics workspace that receives the audit logs.')
+param workspaceId string
+
+@description('Optional. Client id of the API\'s Microsoft Entra app registration (app roles Runs.Submit, Runs.Read). Every request must carry a token for it; null leaves no identity provider, so every request is refused (401) until one is named.')
+param apiClientId string?
+
 @description('Optional. Application settings of the workflow, added to the host settings. Names and plain values only; no secrets.')
 param appSettings { name: string, value: string }[] = []
 
@@ -144,6 +150,57 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// App Service Authentication in front of the API: a caller without a valid Entra ID token for the app registration
+// gets 401 before any function runs; the functions check the app roles from X-MS-CLIENT-PRINCIPAL (and still need
+// the function key).
+resource authentication 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: apiClientId != null
+        registration: {
+          clientId: apiClientId ?? ''
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: apiClientId == null ? [] : ['api://${apiClientId}', apiClientId!]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+}
+// Audit trail: every log category (for blobs: reads, writes, deletes with the caller's identity) to Log Analytics.
+resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

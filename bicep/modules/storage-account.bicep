@@ -22,6 +22,9 @@ param containerNames string[]
 @maxValue(365)
 param deleteRetentionDays int = 7
 
+@description('Required. Resource id of the Log Analytics workspace that receives the audit logs.')
+param workspaceId string
+
 @description('Optional. Tags of the account.')
 param tags { *: string }?
 
@@ -62,6 +65,21 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01'
       enabled: true
       days: deleteRetentionDays
     }
+  }
+}
+
+// Audit trail: every log category (for blobs: reads, writes, deletes with the caller's identity) to Log Analytics.
+resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

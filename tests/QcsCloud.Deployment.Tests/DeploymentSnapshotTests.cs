@@ -19,6 +19,8 @@ public sealed partial class DeploymentSnapshotTests
     private static DirectoryInfo scratch = null!;
     private static JsonObject defaults = null!;
     private static JsonObject a100 = null!;
+    private const string Image = "crqcs.example.test/qcs-trainer@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private const string ApiClientId = "6f1b2c3d-0000-4000-8000-00000000a001";
 
     [ClassInitialize]
     public static void SnapshotTheDeployment(TestContext _)
@@ -31,7 +33,8 @@ public sealed partial class DeploymentSnapshotTests
             using '{MainBicep()}'
             param name = 'qcsgpu'
             param gpu = 'A100'
-            param trainerImage = 'crqcs.example.test/qcs-trainer:0123abc'
+            param trainerImage = '{Image}'
+            param apiClientId = '{ApiClientId}'
             """);
     }
 
@@ -68,11 +71,10 @@ public sealed partial class DeploymentSnapshotTests
         Assert.AreEqual("Consumption-GPU-NC24-A100", (string?)a100["outputs"]!["gpuProfileType"]);
         Assert.AreEqual(24, (int)container["resources"]!["cpu"]!);
         Assert.AreEqual("220Gi", (string?)container["resources"]!["memory"]);
-        const string image = "crqcs.example.test/qcs-trainer:0123abc";
-        Assert.AreEqual(image, (string?)container["image"]);
-        Assert.AreEqual(image, (string?)Job(a100, "stage")["properties"]!["template"]!["containers"]![0]!["image"]);
-        Assert.AreEqual(image, AppSettings(a100)["Qcs__Jobs__ContainerApps__Image"]);
-        Assert.AreEqual(image, (string?)a100["outputs"]!["trainerImage"]);
+        Assert.AreEqual(Image, (string?)container["image"]);
+        Assert.AreEqual(Image, (string?)Job(a100, "stage")["properties"]!["template"]!["containers"]![0]!["image"]);
+        Assert.AreEqual(Image, AppSettings(a100)["Qcs__Jobs__ContainerApps__Image"]);
+        Assert.AreEqual(Image, (string?)a100["outputs"]!["trainerImage"]);
         Assert.AreEqual("Consumption", (string?)Job(a100, "stage")["properties"]!["workloadProfileName"]);
     }
 
@@ -150,28 +152,16 @@ public sealed partial class DeploymentSnapshotTests
         Assert.IsFalse(actions.Any(a => a.Contains('*')), string.Join(", ", actions));
     }
 
+    /// <summary>The template's fail() checks: more vCPUs than the GPU profile, an upper-case name, an image by tag.</summary>
     [TestMethod]
-    public void Asking_for_more_cpu_than_the_gpu_profile_has_fails_naming_the_value()
+    [DataRow("too-many-cpus", "param name = 'qcstest'\nparam gpu = 'T4'\nparam trainJobCpu = 16", "trainJobCpu (16) exceeds the T4 profile's 8 vCPUs per replica")]
+    [DataRow("upper-case", "param name = 'QcsCloud'", "name (QcsCloud) must be lower-case")]
+    [DataRow("image-by-tag", "param name = 'qcstest'\nparam trainerImage = 'crqcs.example.test/qcs-trainer:0123abc'", "trainerImage (crqcs.example.test/qcs-trainer:0123abc) must name its digest")]
+    public void A_parameter_the_template_refuses_fails_the_deployment_naming_the_value(string name, string parameters, string message)
     {
-        var result = SnapshotFails("too-many-cpus", $"""
-            using '{MainBicep()}'
-            param name = 'qcstest'
-            param gpu = 'T4'
-            param trainJobCpu = 16
-            """);
+        var result = SnapshotFails(name, $"using '{MainBicep()}'\n{parameters}\n");
 
-        StringAssert.Contains(result.Output, "trainJobCpu (16) exceeds the T4 profile's 8 vCPUs per replica", result.ToString());
-    }
-
-    [TestMethod]
-    public void An_upper_case_base_name_fails_naming_the_value()
-    {
-        var result = SnapshotFails("upper-case", $"""
-            using '{MainBicep()}'
-            param name = 'QcsCloud'
-            """);
-
-        StringAssert.Contains(result.Output, "name (QcsCloud) must be lower-case", result.ToString());
+        StringAssert.Contains(result.Output, message, result.ToString());
     }
 
     // ---------------------------------------------------------------------------------------------

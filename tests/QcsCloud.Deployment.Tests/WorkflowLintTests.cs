@@ -96,13 +96,29 @@ public sealed class WorkflowLintTests
         StringAssert.Contains(deploy, "docker build -f infra/docker/Dockerfile.trainer ");
         StringAssert.Contains(deploy, "docker push");
         CollectionAssert.Contains(GitHubWorkflow.Load("deploy.yml").Job("functions").Uses.Select(u => u.Action).ToList(), "Azure/functions-action");
-        StringAssert.Contains(deploy, "curl -fsS -H \"x-functions-key: $key\" \"$URL/runs\"");
+        StringAssert.Contains(deploy, "curl -fsS -H \"Authorization: Bearer $token\" -H \"x-functions-key: $key\" \"$URL/runs\"");
+        StringAssert.Contains(deploy, "az account get-access-token --resource \"api://$API_CLIENT_ID\"");
         // One deployment per environment at a time, never cancelled half-way.
         StringAssert.Contains(deploy, "concurrency:");
         StringAssert.Contains(deploy, "cancel-in-progress: false");
         Assert.IsGreaterThanOrEqualTo(4, deploy.Split("environment:").Length - 1);
         Assert.IsTrue(File.Exists(RepositoryPaths.InRoot("infra", "docker", "Dockerfile.trainer")));
         Assert.IsTrue(File.Exists(RepositoryPaths.InRoot("bicep", "main.bicepparam")));
+    }
+
+    [TestMethod]
+    public void Deploy_points_the_jobs_at_the_pushed_image_by_digest_and_names_the_api_app_registration()
+    {
+        var deploy = Read("deploy.yml");
+
+        var push = deploy.IndexOf("docker push \"$IMAGE\"", StringComparison.Ordinal);
+        var digest = deploy.IndexOf("{{index .RepoDigests 0}}", StringComparison.Ordinal);
+        Assert.IsGreaterThan(push, digest, "the digest is known only after the push");
+        StringAssert.Contains(deploy, "trainerImage=\"$IMAGE_DIGEST\"");
+        Assert.DoesNotContain("trainerImage=\"$IMAGE\"", deploy, "a tag can be moved: the jobs run the digest");
+        // A redeploy keeps the image in use only when it is a digest from this deployment's registry.
+        StringAssert.Contains(deploy, "[[ \"$current\" == \"$registry/\"*\"@sha256:\"* ]]");
+        Assert.AreEqual(2, deploy.Split("apiClientId=\"$API_CLIENT_ID\"").Length - 1, "both deployments name the API app registration");
     }
 
     [TestMethod]
