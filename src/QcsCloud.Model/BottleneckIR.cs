@@ -1,3 +1,4 @@
+using QcsCloud.Model.Layers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -17,13 +18,13 @@ public sealed class BottleneckIR : Module<Tensor, Tensor>
     {
         shortcut_layer = inChannels == depth
             ? MaxPool2d(1, stride)
-            : Sequential(Conv2d(inChannels, depth, 1, stride: stride, bias: false), BatchNorm2d(depth));
+            : Sequential(Conv2d(inChannels, depth, 1, stride: stride, bias: false), new SafeBatchNorm2d(depth));
         res_layer = Sequential(
-            BatchNorm2d(inChannels),
+            new SafeBatchNorm2d(inChannels),
             Conv2d(inChannels, depth, 3, stride: 1, padding: 1, bias: false),
             PReLU(depth),
             Conv2d(depth, depth, 3, stride: stride, padding: 1, bias: false),
-            BatchNorm2d(depth));
+            new SafeBatchNorm2d(depth));
         RegisterComponents();
     }
 

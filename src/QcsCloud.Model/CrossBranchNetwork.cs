@@ -48,7 +48,7 @@ public abstract class CrossBranchNetwork : TrainingNetwork
         for (var b = 0; b < branches.Length; b++)
         {
             var cross = cat([refined[0][b], refined[1][b], refined[2][b]], 1);                        // [B, 3N, E]
-            var (logits, rest) = vitCross.call(tokens[b] + cross);
+            var (logits, rest) = vitCross.call(tokens[b].add(cross, Scalars.One));
             rest.Dispose();
             crossLogits[b] = logits.MoveToOuterDisposeScope();
             baseLogits[b].MoveToOuterDisposeScope();

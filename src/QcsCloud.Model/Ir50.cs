@@ -1,3 +1,4 @@
+using QcsCloud.Model.Layers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -18,7 +19,7 @@ public sealed class Ir50 : Module<Tensor, (Tensor X1, Tensor X2, Tensor X3)>
         var w = options.StageWidths;
         var d = options.StageDepths;
         backboneSize = options.BackboneInputSize;
-        input_layer = Sequential(Conv2d(3, w[0], 3, stride: 1, padding: 1, bias: false), BatchNorm2d(w[0]), PReLU(w[0]));
+        input_layer = Sequential(Conv2d(3, w[0], 3, stride: 1, padding: 1, bias: false), new SafeBatchNorm2d(w[0]), PReLU(w[0]));
         body1 = Stage(w[0], w[0], d[0]);
         body2 = Stage(w[0], w[1], d[1]);
         body3 = Stage(w[1], w[2], d[2]);

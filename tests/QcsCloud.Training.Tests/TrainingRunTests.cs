@@ -43,4 +43,20 @@ public sealed class TrainingRunTests
         Assert.IsTrue(File.Exists(Path.Combine(output, BlobLayout.BestCheckpointFile)));
         Assert.IsTrue(File.Exists(Path.Combine(output, BlobLayout.MetricsFile)));
     }
+    [TestMethod]
+    public void Weights_that_diverge_in_the_last_step_fail_the_training_and_leave_no_metrics_with_a_nan()
+    {
+        // Arrange: one step at an absurd learning rate, so the step's own loss is finite but the weights it leaves are not
+        // usable: the evaluation after the epoch sees NaN probabilities. Before the check, writing metrics.json threw
+        // the serializer's ArgumentException, which the CLI maps to "bad input" (exit 2: never retried).
+        var dataset = SyntheticData.Load(DatasetKind.RafDb, perClass: 4);
+        var session = new TrainingSession(TinyQcs(epochs: 1, steps: 1, lr: 1e30), dataset, output);
+
+        // Act
+        var e = Assert.ThrowsExactly<TrainingFailedException>(() => session.Run());
+
+        // Assert
+        StringAssert.Contains(e.Message, "test loss is NaN after epoch 0");
+        Assert.IsFalse(File.Exists(Path.Combine(output, BlobLayout.MetricsFile)));
+    }
 }

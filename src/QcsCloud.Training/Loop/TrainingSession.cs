@@ -122,8 +122,8 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
                 }
 
                 model.eval();
-                var valResult = validation.Length > 0 ? Evaluate(model, validation, classNames, evalTransform, "validation", evalBatch, device) : null;
-                var testResult = Evaluate(model, test, classNames, evalTransform, "test", evalBatch, device);
+                var valResult = validation.Length > 0 ? Evaluate(model, validation, classNames, evalTransform, "validation", evalBatch, device, epoch) : null;
+                var testResult = Evaluate(model, test, classNames, evalTransform, "test", evalBatch, device, epoch);
                 var epochMetrics = new EpochMetrics(epoch, running.LossSum / Math.Max(running.Seen, 1), (double)running.Correct / Math.Max(running.Seen, 1),
                     optimizer.LearningRate, running.Seconds, running.Seen * loader.Branches / Math.Max(running.Seconds, 1e-9), valResult, testResult);
                 metrics = MetricsSelection.Add(metrics, epochMetrics, finished: epoch == recipe.Epochs - 1);
@@ -185,8 +185,15 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
     }
 
     private EvaluationResult Evaluate(TrainingNetwork model, IReadOnlyList<Sample> samples, IReadOnlyList<string> classNames,
-        TransformOptions transform, string split, int batchSize, Device device) =>
-        Evaluator.Run(images => model.Branch(images).Logits, samples, classNames, transform, split, batchSize, config.Workers, device);
+        TransformOptions transform, string split, int batchSize, Device device, int epoch)
+    {
+        var result = Evaluator.Run(images => model.Branch(images).Logits, samples, classNames, transform, split, batchSize, config.Workers, device);
+        // NaN probabilities mean diverged weights: a training failure (retried from the last checkpoint), never written
+        // to metrics.json (JSON has no NaN; the serializer's ArgumentException would read as bad input).
+        if (result.Loss is { } loss && !double.IsFinite(loss))
+            throw new TrainingFailedException($"The {split} loss is {loss} after epoch {epoch}: training diverged");
+        return result;
+    }
 
     private void SaveLast(TrainingNetwork model, SamAdam optimizer, NetworkOptions network, IReadOnlyList<string> classNames,
         int epoch, int nextBatch, TrainingMetrics metrics, RunProvenance provenance, PartialEpoch? partial)
