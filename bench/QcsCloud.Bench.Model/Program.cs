@@ -11,6 +11,7 @@ using TorchSharp;
 var options = BenchOptions.Parse(args);
 var root = Directory.GetCurrentDirectory();
 if (!File.Exists(Path.Combine(root, "QcsCloud.sln"))) throw new InvalidOperationException("Run from the repository root (QcsCloud.sln not found)");
+QcsCloud.Model.OneDnnIsa.CapAtAvx2();                   // as qcs does (see OneDnnIsa)
 torch.set_num_threads(options.Threads);
 torch.set_num_interop_threads(1);
 var network = options.Config == "paper" ? NetworkOptions.Paper(7) : NetworkOptions.Tiny(7);

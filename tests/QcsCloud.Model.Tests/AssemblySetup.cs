@@ -14,6 +14,7 @@ public static class AssemblySetup
     [AssemblyInitialize]
     public static void PinThreads(TestContext _)
     {
+        OneDnnIsa.CapAtAvx2();
         torch.set_num_threads(Threads);
         torch.set_num_interop_threads(1);
     }

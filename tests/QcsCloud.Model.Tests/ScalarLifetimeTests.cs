@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using QcsCloud.Core;
 using static TorchSharp.torch;
 
 namespace QcsCloud.Model.Tests;
@@ -33,43 +32,6 @@ public sealed class ScalarLifetimeTests
         // Assert: no failure, and every call counted (a freed alpha can add garbage instead of 1).
         Assert.AreEqual(0, failures.Count, string.Join("\n", failures.Take(3)));
         Assert.AreEqual(20_000L, norm.num_batches_tracked!.item<long>());
-    }
-
-    [TestMethod]
-    [DataRow(TrainingMode.Dcs)]
-    [DataRow(TrainingMode.Qcs)]
-    public void A_training_step_gives_the_same_loss_with_collections_running_on_another_thread(TrainingMode mode)
-    {
-        // Arrange: the same 40 forward/backward passes twice, once while another thread collects without pause.
-        var quiet = Losses(mode, collect: false, out var quietFailures);
-
-        // Act
-        var collected = Losses(mode, collect: true, out var failures);
-
-        // Assert: a scalar read after it was freed throws or changes a value; both runs must agree exactly.
-        Assert.AreEqual(0, quietFailures.Count + failures.Count, string.Join("\n", quietFailures.Concat(failures).Take(3)));
-        CollectionAssert.AreEqual(quiet, collected);
-    }
-
-    private static float[] Losses(TrainingMode mode, bool collect, out List<string> failures)
-    {
-        using var scope = NewDisposeScope();
-        manual_seed(11);
-        var net = TrainingNetworks.Create(mode, NetworkOptions.Tiny(7));
-        net.train();
-        var losses = new float[40];
-        var images = TestInputs.Images(net.Options, net.BranchCount, 2);
-        var labels = TestInputs.Labels(mode, 2);
-        void Step(int i)
-        {
-            using var step = NewDisposeScope();
-            manual_seed(100 + i);                                                    // dropout, as the trainer seeds it
-            var loss = QcsLoss.Compute(net.call(images), labels);
-            loss.backward();
-            losses[i] = loss.item<float>();
-        }
-        failures = collect ? UnderCollections(losses.Length, Step) : Run(losses.Length, Step);
-        return losses;
     }
 
     private static List<string> UnderCollections(int calls, Action<int> call)

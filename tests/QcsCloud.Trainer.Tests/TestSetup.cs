@@ -13,6 +13,7 @@ public static class TestSetup
     [AssemblyInitialize]
     public static void PinThreads(TestContext _)
     {
+        QcsCloud.Model.OneDnnIsa.CapAtAvx2();
         torch.set_num_threads(Threads);
         torch.set_num_interop_threads(1);
     }

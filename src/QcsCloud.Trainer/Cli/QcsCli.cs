@@ -14,6 +14,7 @@ public static class QcsCli
 {
     public static async Task<int> InvokeAsync(RootCommand root, string[] args, CliServices services)
     {
+        QcsCloud.Model.OneDnnIsa.CapAtAvx2();                                            // before any convolution
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
