@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Storage.Sas;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -231,15 +230,8 @@ public sealed class RunsApi(
                 return ApiResult.Stream(download.Value.Content, ContentTypes.ForName(name));
             }
             var now = DateTimeOffset.UtcNow;
-            var key = await storage.Service.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddMinutes(15), cancellationToken);
-            var sas = new BlobSasBuilder(BlobSasPermissions.Read, now.AddMinutes(15))
-            {
-                BlobContainerName = blob.BlobContainerName,
-                BlobName = blob.Name,
-                Resource = "b",
-            };
-            var uri = new Azure.Storage.Blobs.BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key.Value, storage.Service.AccountName) };
-            return ApiResult.Redirect(uri.ToUri().AbsoluteUri);
+            var key = await storage.Service.GetUserDelegationKeyAsync(now.AddMinutes(-5), now + ReportLink.Lifetime, cancellationToken);
+            return ApiResult.Redirect(ReportLink.Create(blob, key.Value, storage.Service.AccountName, now).AbsoluteUri);
         }
 
         var run = await client.GetInstanceAsync(runId, cancellationToken);
