@@ -30,6 +30,7 @@ EPOCHS=${EPOCHS:-1}
 PER_CLASS=${PER_CLASS:-10}   # AffectNet recipes sample 1/12 of the training split per epoch: 10 per class still gives a batch
 IMAGE_SIZE=${IMAGE_SIZE:-}
 STEPS=${STEPS:-3}
+MODES=${MODES:-qcs}          # e.g. "baseline dcs qcs": a grid run, one arm per mode, with an ablation report
 API=http://127.0.0.1:7071/api
 work="$root/.local"
 mkdir -p "$work"
@@ -108,10 +109,11 @@ step "Starting a run: AffectNet-8 pretrain -> RAF-DB fine-tune, seeds [$SEEDS], 
 seeds_json="[$(echo "$SEEDS" | tr ' ' ',')]"
 run_id_json=""; [ -n "${RUN_ID:-}" ] && run_id_json="\"runId\": \"$RUN_ID\","
 image_json=""; [ -n "$IMAGE_SIZE" ] && image_json="\"imageSize\": $IMAGE_SIZE,"
+modes_json="[$(printf '"%s",' $MODES | sed 's/,$//')]"
 plan=$(cat <<JSON
 { $run_id_json
   "datasets": ["affectnet8", "rafdb"], "pretrainDataset": "affectnet8", "fineTuneTargets": ["rafdb"],
-  "seeds": $seeds_json, "epochs": $EPOCHS, "fineTuneEpochs": $EPOCHS, "network": "tiny", "mode": "qcs",
+  "seeds": $seeds_json, "epochs": $EPOCHS, "fineTuneEpochs": $EPOCHS, "network": "tiny", "modes": $modes_json,
   $image_json "batchSize": 4, "stepsPerEpoch": $STEPS, "valFraction": 0.2, "threads": 1, "maxConcurrentJobs": 2 }
 JSON
 )

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Models;
@@ -60,6 +61,64 @@ public sealed class RunOrchestrationTests
         var json = await Host.Storage.Container(BlobLayout.ReportsContainer).GetBlobClient($"{runId}/report.json").DownloadContentAsync();
         var rendered = QcsJson.Deserialize<Reports.RunReport>(json.Value.Content.ToString(), "report.json");
         Assert.AreEqual(3, rendered.Datasets.Single(d => d.Dataset == "rafdb").Phases.Single(p => p.Phase == TrainPhase.FineTune).Seeds.Count);
+    }
+
+    [TestMethod]
+    public async Task A_grid_of_three_modes_trains_every_arm_and_fine_tunes_each_from_its_own_best_affectnet8_seed()
+    {
+        var runId = NewRunId("grid");
+        var bestSeed = new Dictionary<string, int> { ["baseline"] = 1, ["dcs"] = 2, ["qcs"] = 3 };
+        foreach (var (arm, best) in bestSeed)
+        {
+            Host.Launcher.Script($"{runId}-{arm}-affectnet8-pretrain-s{best}", new JobScript { Accuracy = 0.70 });
+            foreach (var seed in new[] { 1, 2, 3 })
+                Host.Launcher.Script($"{runId}-{arm}-rafdb-finetune-s{seed}", new JobScript { Accuracy = 0.60 + 0.05 * (int)Enum.Parse<TrainingMode>(arm, true) + 0.01 * seed * (int)Enum.Parse<TrainingMode>(arm, true) });
+        }
+        var plan = new RunPlan(RunId: runId, Modes: [TrainingMode.Baseline, TrainingMode.Dcs, TrainingMode.Qcs], Datasets: ["affectnet8", "rafdb"],
+            FineTuneTargets: ["rafdb"], Seeds: [1, 2, 3], MaxConcurrentJobs: 4, Network: "tiny");
+
+        var (run, result) = await RunAsync(plan, "affectnet8", "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.FailureDetails?.ErrorMessage ?? run.SerializedOutput);
+        Assert.AreEqual(3 * 3 * 3, result!.JobsSucceeded, "3 modes x (2 pretrain datasets + 1 fine-tune target) x 3 seeds");
+        Assert.AreEqual("baseline: affectnet8 seed 1; dcs: affectnet8 seed 2; qcs: affectnet8 seed 3", result.BestPretrain);
+        var launches = Host.Launcher.Launches.Where(s => s.Name.StartsWith(runId) && s.Kind == JobKind.Train).ToList();
+        Assert.AreEqual(27, launches.Count);
+        Assert.AreEqual(27, launches.Select(s => s.Name).Distinct().Count(), "no job ran twice");
+        Assert.IsTrue(Host.Launcher.Launches.Count(s => s.Name.StartsWith(runId) && s.Kind == JobKind.Stage) <= 2,
+            "staging is once per dataset content, not per arm (none when an earlier run staged the same content)");
+        var view = await Host.Api.GetAsync(Host.Client, runId, CancellationToken.None);
+        var jobs = JsonDocument.Parse(view.JsonBody!).RootElement.GetProperty("jobs").EnumerateArray()
+            .Where(j => j.GetProperty("kind").GetString() == "Train").ToList();
+        Assert.AreEqual(27, jobs.Count, "the run status lists every arm's jobs");
+        Assert.IsTrue(jobs.All(j => j.GetProperty("runtimeStatus").GetString() == "Completed"), view.JsonBody);
+        CollectionAssert.AreEquivalent(new[] { "baseline", "dcs", "qcs" }, jobs.Select(j => j.GetProperty("arm").GetString()).Distinct().ToArray());
+        foreach (var (arm, best) in bestSeed)
+        {
+            var armLaunches = launches.Where(s => s.Name.StartsWith($"{runId}-{arm}-")).ToList();
+            Assert.AreEqual(9, armLaunches.Count, arm);
+            foreach (var spec in armLaunches)
+            {
+                var args = spec.Arguments.ToList();
+                Assert.AreEqual(arm, args[args.IndexOf("--mode") + 1], spec.Name);
+                StringAssert.Contains(spec.OutputUri, $"checkpoints/{runId}/{arm}/", "each arm has its own checkpoint folder");
+                if (spec.Name.Contains("-finetune-"))
+                    StringAssert.EndsWith(args[args.IndexOf("--finetune-from") + 1], $"checkpoints/{runId}/{arm}/affectnet8/pretrain/seed-{best}/best.ckpt",
+                        "an arm fine-tunes from its own best AffectNet-8 seed");
+            }
+        }
+        var json = await Host.Storage.Container(BlobLayout.ReportsContainer).GetBlobClient($"{runId}/report.json").DownloadContentAsync();
+        var report = QcsJson.Deserialize<Reports.RunReport>(json.Value.Content.ToString(), "report.json");
+        var tables = Reports.AblationTable.Of(report);
+        CollectionAssert.AreEqual(new[] { "affectnet8 Pretrain", "rafdb Pretrain", "rafdb FineTune" }, tables.Select(t => $"{t.Dataset} {t.Phase}").ToArray());
+        var fineTune = tables[2];
+        CollectionAssert.AreEqual(new[] { "baseline", "dcs", "qcs" }, fineTune.Rows.Select(r => r.Arm).ToArray());
+        Assert.AreEqual(0.10 + 0.02 * 2, fineTune.Rows[2].VersusBaseline!.Mean, 1e-9, "qcs minus baseline, paired by seed");
+        Assert.AreEqual(3, fineTune.Rows[2].VersusBaseline!.Pairs);
+        var html = await Host.Storage.Container(BlobLayout.ReportsContainer).GetBlobClient($"{runId}/report.html").DownloadContentAsync();
+        StringAssert.Contains(html.Value.Content.ToString(), "<section id=\"ablation\">");
+        var plot = await Host.Api.GetReportAsync(Host.Client, runId, "img/rafdb-finetune-ablation.png", CancellationToken.None);
+        Assert.AreEqual(200, plot.StatusCode, "the accuracy-per-mode plot is published beside the report");
     }
 
     [TestMethod]

@@ -25,9 +25,9 @@ public sealed class RunStopTests
         Assert.AreEqual(202, started.StatusCode, started.JsonBody);
     }
 
-    private static Task<JobOutcome?> OutcomeAsync(string runId, string dataset, TrainPhase phase, int seed) =>
+    private static Task<JobOutcome?> OutcomeAsync(string runId, string dataset, TrainPhase phase, int seed, string? arm = null) =>
         Host.Storage.ReadJsonAsync<JobOutcome>(
-            Host.Storage.FolderUri(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(runId, dataset, phase, seed)),
+            Host.Storage.FolderUri(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(runId, dataset, phase, seed, arm)),
             RunLayout.OutcomeFile, CancellationToken.None);
 
     private static int RunLaunches(string runId) => Host.Launcher.Launches.Count(s => s.Name.StartsWith(runId + "-"));
@@ -87,6 +87,63 @@ public sealed class RunStopTests
         var late = await Host.Api.CancelAsync(Host.Client, runId, CancellationToken.None);
         Assert.AreEqual(409, late.StatusCode);
         StringAssert.Contains(late.JsonBody, "Cancelled");
+    }
+
+    /// <summary>A grid of baseline, dcs, qcs on rafdb seed 1 whose jobs never end; the arms share one window of 2, so baseline
+    /// and dcs run and qcs waits.</summary>
+    private static async Task<string> StartHangingGridAsync(string what, double? budget)
+    {
+        var runId = NewRunId(what);
+        foreach (var arm in new[] { "baseline", "dcs", "qcs" }) Host.Launcher.Script($"{runId}-{arm}-rafdb-pretrain", new JobScript { Hang = true });
+        await StartAsync(new RunPlan(RunId: runId, Modes: [TrainingMode.Baseline, TrainingMode.Dcs, TrainingMode.Qcs], Datasets: ["rafdb"], Seeds: [1],
+            FineTuneTargets: [], MaxConcurrentJobs: 2, GpuHourBudget: budget), "rafdb");
+        return runId;
+    }
+
+    [TestMethod]
+    public async Task A_grid_cancel_stops_the_running_jobs_of_every_arm_and_records_the_arm_not_started_as_skipped()
+    {
+        var runId = await StartHangingGridAsync("gridcancel", budget: null);
+        var running = new[] { "baseline", "dcs" }.Select(a => InstanceIds.TrainJob(runId, "rafdb", TrainPhase.Pretrain, 1, a)).ToList();
+        await UntilAsync(async () =>
+        {
+            foreach (var id in running)
+                if ((await Host.Client.GetInstanceAsync(id, true))?.ReadCustomStatusAs<JobProgress>()?.State != "running") return false;
+            return true;
+        }, "one job of each of two arms running");
+
+        var cancel = await Host.Api.CancelAsync(Host.Client, runId, CancellationToken.None);
+
+        Assert.AreEqual(202, cancel.StatusCode, cancel.JsonBody);
+        var run = await Host.WaitAsync(runId);
+        Assert.AreEqual("Cancelled", run.ReadOutputAs<RunResult>()!.Status, run.SerializedOutput);
+        CollectionAssert.AreEquivalent(new[] { $"{runId}-baseline-rafdb-pretrain-s1", $"{runId}-dcs-rafdb-pretrain-s1" },
+            Host.Launcher.Cancelled.Where(n => n.StartsWith(runId)).Distinct().ToArray());
+        foreach (var arm in new[] { "baseline", "dcs" })
+            Assert.AreEqual(JobOutcomeState.Cancelled, (await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 1, arm))!.State, arm);
+        Assert.AreEqual(0, Host.Launcher.LaunchCount($"{runId}-qcs-rafdb-pretrain-s1"));
+        var qcs = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 1, "qcs");
+        Assert.AreEqual(JobOutcomeState.Skipped, qcs!.State, "the arm not started is recorded in its own folder");
+        StringAssert.Contains(qcs.Error, "cancelled");
+    }
+
+    [TestMethod]
+    public async Task The_budget_of_a_grid_counts_every_arm_and_stops_them_all()
+    {
+        // 0.0002 h = 0.72 s shared by the arms: baseline and dcs run in the one window until it is spent; qcs never starts.
+        var runId = await StartHangingGridAsync("gridbudget", budget: 0.0002);
+
+        await Host.WaitAsync(runId);
+
+        foreach (var arm in new[] { "baseline", "dcs" })
+        {
+            var outcome = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 1, arm);
+            Assert.AreEqual(JobOutcomeState.BudgetStopped, outcome!.State, $"{arm}: {outcome.Error}");
+        }
+        Assert.AreEqual(0, Host.Launcher.LaunchCount($"{runId}-qcs-rafdb-pretrain-s1"));
+        var qcs = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 1, "qcs");
+        Assert.AreEqual(JobOutcomeState.Skipped, qcs!.State);
+        StringAssert.Contains(qcs.Error, "GPU-hour budget");
     }
 
     [TestMethod]

@@ -53,9 +53,11 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         try
         {
             var jobs = rows.Select(r => new ReportJob(r.Job.Name, r.Job.Kind, r.Job.Dataset, r.Job.Phase, r.Job.Seed, r.Outcome, r.Metrics,
-                r.Job.Kind == JobKind.Train ? r.Folder : null)).ToList();
+                r.Job.Kind == JobKind.Train ? r.Folder : null, r.Job.Arm)).ToList();
+            var fineTuneFromByArm = input.BestPretrainByArm?.Where(a => a.Arm is not null)
+                .ToDictionary(a => a.Arm!, a => $"{a.Dataset} seed {a.Seed} {BlobLayout.BestCheckpointFile} ({a.Rule}: {a.Accuracy:0.####}) {a.CheckpointUri}");
             var report = RunReportBuilder.Build(run.RunId, DateTimeOffset.UtcNow, run.Plan, jobs, fineTuneFrom, notes,
-                typeof(PublishReportActivity).Assembly.GetName().Version?.ToString());
+                typeof(PublishReportActivity).Assembly.GetName().Version?.ToString(), fineTuneFromByArm);
             var figures = await DownloadAttentionAsync(report, rows, Path.Combine(folderOut, ".explain"));
             if (figures.Count > 0) report = report with { AttentionMaps = figures };
             var rendered = Path.Combine(folderOut, "report");
@@ -93,8 +95,8 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
         var trained = rows.Where(r => r.Job.Kind == JobKind.Train && r.Outcome?.State == JobOutcomeState.Succeeded).ToList();
         if (trained.Count > MaxAttentionJobs)
         {
-            var best = report.Datasets.SelectMany(d => d.Phases.Select(p => (d.Dataset, p.Phase, p.Summary?.BestSeed))).ToHashSet();
-            trained = trained.Where(r => best.Contains((r.Job.Dataset, r.Job.Phase!.Value, r.Job.Seed))).ToList();
+            var best = report.Datasets.SelectMany(d => d.Phases.Select(p => (d.Dataset, p.Phase, p.Arm, p.Summary?.BestSeed))).ToHashSet();
+            trained = trained.Where(r => best.Contains((r.Job.Dataset, r.Job.Phase!.Value, r.Job.Arm, r.Job.Seed))).ToList();
         }
 
         var figures = new List<AttentionFigure>();
@@ -103,7 +105,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
             var explainFolder = row.Folder.TrimEnd('/') + "/" + BlobLayout.ExplainFolder + "/";
             var index = storage.BlobIn(explainFolder, AttentionFigures.IndexFile);
             var blobPrefix = index.Name[..^AttentionFigures.IndexFile.Length];
-            var local = Path.Combine(localRoot, $"{row.Job.Dataset}-{BlobLayout.PhaseName(row.Job.Phase!.Value)}-s{row.Job.Seed}");
+            var local = Path.Combine(localRoot, $"{(row.Job.Arm is { } arm ? arm + "-" : "")}{row.Job.Dataset}-{BlobLayout.PhaseName(row.Job.Phase!.Value)}-s{row.Job.Seed}");
             try
             {
                 if (!await index.ExistsAsync(CancellationToken.None)) continue;
@@ -158,7 +160,7 @@ public sealed class PublishReportActivity(QcsStorage storage) : TaskActivity<Rep
     }
 
     private static string TrainFolder(RunInput run, PlannedJob job) =>
-        Orchestrators.JobSpecFactory.OutputUri(run, job.Dataset, job.Phase!.Value, job.Seed!.Value);
+        Orchestrators.JobSpecFactory.OutputUri(run, job.Dataset, job.Phase!.Value, job.Seed!.Value, job.Arm);
 
     private static double? Accuracy(TrainingMetrics? m) =>
         (m?.Selected ?? m?.ReferenceProtocol ?? m?.LastEpoch)?.Test.Accuracy;

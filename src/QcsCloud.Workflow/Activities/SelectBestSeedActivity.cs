@@ -18,7 +18,7 @@ public sealed class SelectBestSeedActivity(QcsStorage storage) : TaskActivity<Be
         foreach (var seed in input.Seeds.Order())
         {
             var folder = storage.FolderUri(BlobLayout.CheckpointsContainer,
-                BlobLayout.CheckpointPrefix(input.RunId, input.Dataset, TrainPhase.Pretrain, seed));
+                BlobLayout.CheckpointPrefix(input.RunId, input.Dataset, TrainPhase.Pretrain, seed, input.Arm));
             var completion = await storage.ReadJsonAsync<JobCompletion>(folder, BlobLayout.CompletionFile, CancellationToken.None);
             if (completion?.Succeeded != true) continue;
             TrainingMetrics? metrics;
@@ -34,7 +34,7 @@ public sealed class SelectBestSeedActivity(QcsStorage storage) : TaskActivity<Be
             if (selected is null) continue;
             var accuracy = selected.Test.Accuracy;
             if (best is null || accuracy > best.Accuracy)
-                best = new(input.Dataset, seed, accuracy, rule, folder + BlobLayout.BestCheckpointFile);
+                best = new(input.Dataset, seed, accuracy, rule, folder + BlobLayout.BestCheckpointFile, input.Arm);
         }
         return best;
     }

@@ -59,9 +59,6 @@ public sealed class RunsApi(
 
         var plan = parsed.WithDefaults();
         var problems = plan.Validate().Concat(admission.Problems(plan)).ToList();
-        // Core plans and the report handle grids; the orchestrators do not fan them out yet: refuse rather than train one mode.
-        if (plan.IsGrid)
-            problems.Add($"modes [{string.Join(", ", plan.Modes ?? [])}] / variants ({plan.Variants?.Count ?? 0}): grid plans are not run by this workflow version yet; post one run per mode.");
         if (problems.Count > 0) return ApiResult.Error(400, $"The run plan has {problems.Count} problem(s).", problems);
 
         var runId = plan.RunId ?? NewRunId();
@@ -129,7 +126,7 @@ public sealed class RunsApi(
                     var instance = await client.GetInstanceAsync(job.InstanceId, getInputsAndOutputs: true, ct);
                     views[i] = new(job.Name, job.Kind.ToString(), job.Dataset,
                         job.Phase is { } p ? BlobLayout.PhaseName(p) : null, job.Seed,
-                        instance?.RuntimeStatus.ToString(), ReadStatus<JobProgress>(instance));
+                        instance?.RuntimeStatus.ToString(), ReadStatus<JobProgress>(instance), job.Arm);
                 });
             jobs.AddRange(views);
         }

@@ -20,6 +20,7 @@ public static class InstanceIds
 
     public static string Phase(string runId, TrainPhase phase) => $"{runId}:{BlobLayout.PhaseName(phase)}";
 
-    public static string TrainJob(string runId, string dataset, TrainPhase phase, int seed) =>
-        $"{runId}:{BlobLayout.PhaseName(phase)}:{dataset}:s{seed}";
+    /// <param name="arm">The arm's <see cref="PlanArm.LayoutName"/> in a grid plan: <c>&lt;run&gt;:pretrain:&lt;arm&gt;:&lt;dataset&gt;:s&lt;seed&gt;</c>.</param>
+    public static string TrainJob(string runId, string dataset, TrainPhase phase, int seed, string? arm = null) =>
+        arm is null ? $"{runId}:{BlobLayout.PhaseName(phase)}:{dataset}:s{seed}" : $"{runId}:{BlobLayout.PhaseName(phase)}:{arm}:{dataset}:s{seed}";
 }

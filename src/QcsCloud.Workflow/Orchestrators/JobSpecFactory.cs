@@ -17,11 +17,15 @@ public static class JobSpecFactory
         ["pack", "--dataset", snapshot.Dataset, "--input", snapshot.DatasetUri!, "--output", snapshot.StagingUri!],
         snapshot.StagingUri!);
 
-    /// <summary><c>qcs train ...</c> for one dataset x seed of a phase; phase 2 adds <c>--finetune-from</c>.</summary>
-    public static JobSpec Train(RunInput run, string dataset, string stagingUri, TrainPhase phase, int seed, string? fineTuneFrom)
+    /// <summary>
+    /// <c>qcs train ...</c> for one dataset x seed of a phase; phase 2 adds <c>--finetune-from</c>. In a grid plan
+    /// <paramref name="arm"/> gives the mode and the variant's fields (<see cref="RunPlan.ForArm"/>) and its name goes
+    /// into the job name and output folder.
+    /// </summary>
+    public static JobSpec Train(RunInput run, string dataset, string stagingUri, TrainPhase phase, int seed, string? fineTuneFrom, PlanArm? arm = null)
     {
-        var plan = run.Plan;
-        var output = OutputUri(run, dataset, phase, seed);
+        var plan = arm is null ? run.Plan : run.Plan.ForArm(arm);
+        var output = OutputUri(run, dataset, phase, seed, arm?.LayoutName);
         var args = new List<string>
         {
             "train", "--dataset", dataset, "--data", stagingUri, "--output", output,
@@ -34,6 +38,7 @@ public static class JobSpecFactory
         Add(args, "--epochs", epochs);
         Add(args, "--image-size", plan.ImageSize);
         Add(args, "--batch-size", plan.BatchSize);
+        Add(args, "--lr", plan.LearningRate?.ToString("R", CultureInfo.InvariantCulture));
         Add(args, "--steps-per-epoch", plan.StepsPerEpoch);
         Add(args, "--val-fraction", plan.ValFraction?.ToString("R", CultureInfo.InvariantCulture));
         Add(args, "--threads", plan.Threads);
@@ -41,12 +46,12 @@ public static class JobSpecFactory
         if (plan.Mode is not TrainingMode.Baseline && plan.ExplainImages is > 0) Add(args, "--explain", plan.ExplainImages);
         if (phase == TrainPhase.Pretrain) Add(args, "--init", plan.Init);
         else Add(args, "--finetune-from", fineTuneFrom ?? throw new ArgumentNullException(nameof(fineTuneFrom)));
-        return new(RunLayout.TrainJobName(run.RunId, dataset, phase, seed), JobKind.Train, args, output);
+        return new(RunLayout.TrainJobName(run.RunId, dataset, phase, seed, arm?.LayoutName), JobKind.Train, args, output);
     }
 
-    /// <summary><c>checkpoints/&lt;run&gt;/&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c> as a folder URI.</summary>
-    public static string OutputUri(RunInput run, string dataset, TrainPhase phase, int seed) =>
-        run.Folder(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(run.RunId, dataset, phase, seed));
+    /// <summary><c>checkpoints/&lt;run&gt;/[&lt;arm&gt;/]&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c> as a folder URI.</summary>
+    public static string OutputUri(RunInput run, string dataset, TrainPhase phase, int seed, string? arm = null) =>
+        run.Folder(BlobLayout.CheckpointsContainer, BlobLayout.CheckpointPrefix(run.RunId, dataset, phase, seed, arm));
 
     private static void Add(List<string> args, string option, object? value)
     {

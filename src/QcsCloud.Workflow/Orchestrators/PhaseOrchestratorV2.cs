@@ -7,7 +7,8 @@ using QcsCloud.Workflow.Models;
 namespace QcsCloud.Workflow.Orchestrators;
 
 /// <summary>
-/// One phase of a run: a <see cref="JobOrchestratorV2"/> per dataset x seed, at most <c>MaxConcurrentJobs</c> in flight,
+/// One phase of a run: a <see cref="JobOrchestratorV2"/> per arm (mode x variant) x dataset x seed, all arms in one window
+/// (so <c>MaxConcurrentJobs</c> and the budget count every arm's jobs), at most <c>MaxConcurrentJobs</c> in flight,
 /// clamped to the launcher's slots (a sliding window: a job starts as soon as another ends). Cost guard: the phase starts
 /// from the GPU-hours the run spent before it; once finished jobs plus the running jobs' time so far reach the budget,
 /// every running job gets <see cref="JobOrchestratorV2.BudgetStopEventName"/> (stopped, recorded <c>BudgetStopped</c>)
@@ -29,8 +30,13 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
         var log = context.CreateReplaySafeLogger<PhaseOrchestratorV2>();
         var cancel = context.WaitForExternalEvent<string>(JobOrchestratorV2.CancelEventName);
 
-        var queue = new Queue<(PhaseDataset Dataset, int Seed)>(
-            from dataset in input.Datasets from seed in seeds select (dataset, seed));
+        var arms = input.Arms ?? run.Plan.Arms.Select(a => new PhaseArm(a.Name, input.FineTuneFrom)).ToList();
+        var queue = new Queue<(PlanArm Arm, PhaseArm Phase, PhaseDataset Dataset, int Seed)>(
+            from arm in arms
+            let planArm = run.Plan.Arm(arm.Name) ?? throw new InvalidOperationException($"arm '{arm.Name}' is not in the plan")
+            from dataset in input.Datasets
+            from seed in seeds
+            select (planArm, arm, dataset, seed));
         var planned = queue.Count;
         var inFlight = new Dictionary<Task<JobResult>, (string InstanceId, DateTime ScheduledUtc)>();
         var skipped = new List<Task>();
@@ -46,20 +52,21 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
         {
             while (queue.Count > 0 && inFlight.Count < window)
             {
-                var (dataset, seed) = queue.Dequeue();
+                var (arm, phaseArm, dataset, seed) = queue.Dequeue();
                 var reason = dataset.SkipReason
+                    ?? phaseArm.SkipReason
                     ?? (cancel.IsCompleted ? "the run was cancelled before launch" : null)
                     ?? (budgetExhausted ? $"GPU-hour budget of {budget:0.####} h spent before launch" : null);
                 if (reason is not null)
                 {
-                    skipped.Add(RecordSkippedAsync(context, input, dataset.Dataset, seed, reason));
+                    skipped.Add(RecordSkippedAsync(context, input, dataset.Dataset, seed, reason, arm.LayoutName));
                     skippedCount++;
                     continue;
                 }
-                var spec = JobSpecFactory.Train(run, dataset.Dataset, dataset.StagingUri!, input.Phase, seed, input.FineTuneFrom);
+                var spec = JobSpecFactory.Train(run, dataset.Dataset, dataset.StagingUri!, input.Phase, seed, phaseArm.FineTuneFrom, arm);
                 var jobInput = new JobInput(spec, run.Policy, dataset.Dataset, input.Phase, seed, spec.OutputUri,
                     RunFolderUri: run.Folder(BlobLayout.CheckpointsContainer, RunLayout.RunPrefix(run.RunId)));
-                var instanceId = InstanceIds.TrainJob(run.RunId, dataset.Dataset, input.Phase, seed);
+                var instanceId = InstanceIds.TrainJob(run.RunId, dataset.Dataset, input.Phase, seed, arm.LayoutName);
                 inFlight[context.CallSubOrchestratorAsync<JobResult>(nameof(JobOrchestratorV2), jobInput,
                     new SubOrchestrationOptions { InstanceId = instanceId })] = (instanceId, context.CurrentUtcDateTime);
             }
@@ -130,10 +137,10 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
     public static int Window(RunInput run) =>
         Math.Max(1, Math.Min(run.Plan.MaxConcurrentJobs ?? 1, run.Policy.LauncherSlots ?? int.MaxValue));
 
-    private static Task RecordSkippedAsync(TaskOrchestrationContext context, PhaseInput input, string dataset, int seed, string reason)
+    private static Task RecordSkippedAsync(TaskOrchestrationContext context, PhaseInput input, string dataset, int seed, string reason, string? arm)
     {
-        var output = JobSpecFactory.OutputUri(input.Run, dataset, input.Phase, seed);
-        var outcome = new JobOutcome(RunLayout.TrainJobName(input.Run.RunId, dataset, input.Phase, seed), JobKind.Train,
+        var output = JobSpecFactory.OutputUri(input.Run, dataset, input.Phase, seed, arm);
+        var outcome = new JobOutcome(RunLayout.TrainJobName(input.Run.RunId, dataset, input.Phase, seed, arm), JobKind.Train,
             dataset, input.Phase, seed, JobOutcomeState.Skipped, 0, 0, reason, 0, output);
         return context.CallActivityAsync(nameof(RecordOutcomeActivity), new OutcomeRecord(output, outcome));
     }

@@ -7,8 +7,10 @@ using QcsCloud.Workflow.Models;
 namespace QcsCloud.Workflow.Orchestrators;
 
 /// <summary>
-/// A whole run: stage -> phase 1 (pretrain, every dataset x seed) -> collect (best seed of the pretrain dataset)
-/// -> phase 2 (fine-tune every target x seed from it) -> report. Staging hashes <c>datasets/&lt;name&gt;/</c> (blob names,
+/// A whole run: stage -> phase 1 (pretrain, every arm x dataset x seed) -> collect (per arm, the best seed of the pretrain
+/// dataset) -> phase 2 (fine-tune every arm x target x seed from its own arm's best model) -> report. An arm is a mode x
+/// variant of a grid plan (<see cref="RunPlan.Arms"/>); a plan of one mode without variants has one arm, whose names,
+/// folders and durable schedule are those of runs before grids (so histories started before grids replay unchanged). Staging hashes <c>datasets/&lt;name&gt;/</c> (blob names,
 /// sizes, MD5s); content not yet in <c>staging/&lt;name&gt;/&lt;hash&gt;/</c> gets one <c>qcs pack</c> job across all runs: the run
 /// that claims the content (<see cref="ClaimStagingActivity"/>) runs the staging orchestration keyed by dataset and hash,
 /// others wait for its outcome.
@@ -35,7 +37,8 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         var seeds = plan.Seeds ?? [];
         var pretrainSets = plan.Datasets ?? [];
         var targets = plan.FineTuneTargets ?? [];
-        var planned = (pretrainSets.Count + targets.Count) * seeds.Count;
+        var planned = plan.JobCount;
+        var arms = plan.Arms;
         int succeeded = 0, failed = 0, skipped = 0;
         double gpuHours = 0;
         var budgetExhausted = false;
@@ -73,50 +76,65 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         Status(RunPhase.Pretrain);
         Add(await PhaseAsync(TrainPhase.Pretrain, pretrainSets.Select(d => staged[d]).ToList(), null, 0));
 
-        // Collect, then phase 2 from the best pretrain seed.
+        // Collect, then phase 2: each arm fine-tunes from its own best pretrain seed (an arm without one skips its jobs).
         BestSeed? best = null;
         string? fineTuneSkip = null;
+        var bestByArm = new List<BestSeed>();
         if (targets.Count > 0 && plan.PretrainDataset is { } pretrain && !cancel.IsCompleted)
         {
             Status(RunPhase.Collect);
-            try
+            var phaseArms = new List<PhaseArm>();
+            var skips = new List<string>();
+            foreach (var arm in arms)
             {
-                best = await context.CallActivityAsync<BestSeed?>(nameof(SelectBestSeedActivity),
-                    new BestSeedRequest(input.RunId, pretrain, seeds), Retry);
-                fineTuneSkip = best is null ? $"no {pretrain} seed produced a model to fine-tune from" : null;
+                BestSeed? armBest = null;
+                string? armSkip;
+                var of = arm.LayoutName is null ? "" : $" of {arm.Name}";
+                try
+                {
+                    armBest = await context.CallActivityAsync<BestSeed?>(nameof(SelectBestSeedActivity),
+                        new BestSeedRequest(input.RunId, pretrain, seeds, arm.LayoutName), Retry);
+                    armSkip = armBest is null ? $"no {pretrain} seed{of} produced a model to fine-tune from" : null;
+                }
+                catch (TaskFailedException e)
+                {
+                    armSkip = $"reading the {pretrain} seeds'{of} metrics failed: {e.FailureDetails.ErrorMessage}";
+                }
+                if (armBest is not null) bestByArm.Add(armBest with { Arm = arm.LayoutName is null ? null : arm.Name });
+                if (armSkip is not null) skips.Add(armSkip);
+                phaseArms.Add(new PhaseArm(arm.Name, armBest?.CheckpointUri, armSkip));
             }
-            catch (TaskFailedException e)
-            {
-                fineTuneSkip = $"reading the {pretrain} seeds' metrics failed: {e.FailureDetails.ErrorMessage}";
-            }
+            if (!plan.IsGrid) best = bestByArm.SingleOrDefault();
+            fineTuneSkip = skips.Count == 0 ? null : string.Join("; ", skips);
 
             Status(RunPhase.FineTune);
-            var datasets = targets.Select(t => fineTuneSkip is null ? staged[t] : staged[t] with { SkipReason = fineTuneSkip }).ToList();
-            Add(await PhaseAsync(TrainPhase.FineTune, datasets, best?.CheckpointUri, gpuHours));
+            Add(await PhaseAsync(TrainPhase.FineTune, targets.Select(t => staged[t]).ToList(), best?.CheckpointUri, gpuHours, phaseArms));
         }
         else if (targets.Count > 0 && cancel.IsCompleted)
         {
             Status(RunPhase.FineTune);
             Add(await PhaseAsync(TrainPhase.FineTune, targets.Select(t => staged[t]).ToList(), null, gpuHours));
         }
+        var bestPretrain = best is not null ? $"{best.Dataset} seed {best.Seed}"
+            : bestByArm.Count > 0 ? string.Join("; ", bestByArm.Select(b => $"{b.Arm}: {b.Dataset} seed {b.Seed}")) : null;
 
         // Report: failures, the budget and the chosen seed are in it; only when nothing is usable does the run fail.
         Status(RunPhase.Report);
         var cancelled = cancel.IsCompleted;
         var report = await context.CallActivityAsync<ReportPublished>(nameof(PublishReportActivity),
-            new ReportRequest(input, budgetExhausted, gpuHours, best, fineTuneSkip, cancelled), Retry);
+            new ReportRequest(input, budgetExhausted, gpuHours, best, fineTuneSkip, cancelled, plan.IsGrid ? bestByArm : null), Retry);
         Status(RunPhase.Done);
         if (cancelled)
         {
             log.LogInformation("Run {RunId} cancelled: {Succeeded} jobs succeeded before the cancel", input.RunId, succeeded);
             return new RunResult(input.RunId, "Cancelled", succeeded, failed, skipped, gpuHours, budgetExhausted,
-                best is null ? null : $"{best.Dataset} seed {best.Seed}", report.ReportUri);
+                bestPretrain, report.ReportUri);
         }
         if (report.UsableModels == 0)
             throw new InvalidOperationException(
                 $"Run {input.RunId} produced no usable model ({failed} failed, {skipped} skipped); see {report.ReportUri}");
         return new RunResult(input.RunId, "Completed", succeeded, failed, skipped, gpuHours, budgetExhausted,
-            best is null ? null : $"{best.Dataset} seed {best.Seed}", report.ReportUri);
+            bestPretrain, report.ReportUri);
 
         // Staging, at most the run's window of datasets at once. A cancel ends the waiting; a shared staging runs on.
         async Task<Dictionary<string, JobResult>> StageAsync(List<DatasetSnapshot> toStage)
@@ -205,13 +223,14 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         }
 
         // A phase as a child orchestration; a cancel that arrives while it runs is forwarded to it.
-        async Task<PhaseResult> PhaseAsync(TrainPhase phase, IReadOnlyList<PhaseDataset> datasets, string? fineTuneFrom, double hoursBefore)
+        async Task<PhaseResult> PhaseAsync(TrainPhase phase, IReadOnlyList<PhaseDataset> datasets, string? fineTuneFrom, double hoursBefore,
+            IReadOnlyList<PhaseArm>? phaseArms = null)
         {
             if (cancel.IsCompleted)
                 datasets = datasets.Select(d => d with { SkipReason = d.SkipReason ?? "the run was cancelled before launch" }).ToList();
             var id = InstanceIds.Phase(input.RunId, phase);
             var child = context.CallSubOrchestratorAsync<PhaseResult>(nameof(PhaseOrchestratorV2),
-                new PhaseInput(input, phase, datasets, fineTuneFrom, hoursBefore), new SubOrchestrationOptions { InstanceId = id });
+                new PhaseInput(input, phase, datasets, fineTuneFrom, hoursBefore, phaseArms), new SubOrchestrationOptions { InstanceId = id });
             if (!cancel.IsCompleted && await Task.WhenAny(child, cancel) == cancel)
                 context.SendEvent(id, JobOrchestratorV2.CancelEventName, "run cancelled");
             return await child;
