@@ -40,4 +40,10 @@ public sealed class RunsHttpFunctions(RunsRoutes routes)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = RunsRoutes.ReportTemplate)] HttpRequestData request,
         string id, string? path, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         routes.AnswerAsync(RunsRoutes.Report, request, client, context, id, path);
+
+    [Function("PreviewRun")]
+    public Task<HttpResponseData> PreviewRun(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = RunsRoutes.PreviewTemplate)] HttpRequestData request,
+        [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        routes.AnswerAsync(RunsRoutes.Preview, request, client, context);
 }

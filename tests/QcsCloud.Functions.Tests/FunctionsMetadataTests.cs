@@ -15,6 +15,7 @@ public sealed class FunctionsMetadataTests
         ("GetRun", "get", "runs/{id}"),
         ("CancelRun", "post", "runs/{id}/cancel"),
         ("GetRunReport", "get", "runs/{id}/report/{*path}"),
+        ("PreviewRun", "post", "runs/preview"),
     ];
 
     [TestMethod]

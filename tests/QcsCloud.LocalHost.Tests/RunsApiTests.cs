@@ -57,6 +57,21 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
+    public async Task The_preview_route_answers_a_grids_jobs_and_whether_it_fits_without_starting_a_run()
+    {
+        var runId = $"prev-{Guid.NewGuid():N}"[..16];
+
+        var (status, body) = await PostRunAsync($$"""{"runId": "{{runId}}", "modes": ["baseline", "qcs"], "datasets": ["rafdb"], "seeds": [1, 2], "fineTuneTargets": []}""", "runs/preview");
+
+        Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+        Assert.AreEqual(4, body.GetProperty("trainingJobs").GetInt32(), "2 modes x 1 dataset x 2 seeds");
+        Assert.IsTrue(body.GetProperty("fits").GetBoolean(), body.ToString());
+        StringAssert.StartsWith(body.GetProperty("estimateBasis").GetString(), "unknown: set epochs", "no steps in the plan: no estimate");
+        using var run = await host.Http.GetAsync($"runs/{runId}");
+        Assert.AreEqual(HttpStatusCode.NotFound, run.StatusCode, "a preview starts nothing");
+    }
+
+    [TestMethod]
     public async Task A_body_over_64_KB_is_refused_with_413()
     {
         var (status, body) = await PostRunAsync(new string(' ', 64 * 1024) + """{"datasets": ["rafdb"]}""");
@@ -247,10 +262,10 @@ public sealed class RunsApiTests
         return (int.Parse(statusLine.Split(' ')[1]), text);
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostRunAsync(string json)
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostRunAsync(string json, string route = "runs")
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await host.Http.PostAsync("runs", content);
+        using var response = await host.Http.PostAsync(route, content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.AreEqual("application/json", response.Content.Headers.ContentType?.MediaType, text);
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());

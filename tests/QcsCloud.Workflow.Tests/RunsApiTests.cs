@@ -68,6 +68,49 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
+    public async Task A_preview_lists_every_arms_jobs_estimates_their_gpu_hours_and_starts_nothing()
+    {
+        // Steps: 2 epochs x 30 = 60 per job; the host's calibration: qcs-tiny 3.6 s, baseline-tiny 1.8 s per step.
+        var plan = new RunPlan(RunId: NewRunId(), Modes: [TrainingMode.Baseline, TrainingMode.Qcs], Datasets: ["affectnet8", "rafdb"],
+            FineTuneTargets: ["rafdb"], Seeds: [1, 2], Network: "tiny", Epochs: 2, StepsPerEpoch: 30, GpuHourBudget: 1);
+
+        var result = Host.Api.Preview(Json(plan));
+
+        Assert.AreEqual(200, result.StatusCode, result.JsonBody);
+        var preview = JsonDocument.Parse(result.JsonBody!).RootElement;
+        Assert.IsTrue(preview.GetProperty("fits").GetBoolean(), result.JsonBody);
+        var training = preview.GetProperty("jobs").EnumerateArray().Where(j => j.GetProperty("kind").GetString() == "Train").ToList();
+        Assert.AreEqual(2 * 3 * 2, training.Count, "arms x (datasets + targets) x seeds");
+        Assert.AreEqual(12, preview.GetProperty("trainingJobs").GetInt32());
+        CollectionAssert.Contains(training.Select(j => j.GetProperty("name").GetString()).ToList(), $"{plan.RunId}-qcs-rafdb-finetune-s2");
+        var qcs = training.First(j => j.GetProperty("arm").GetString() == "qcs");
+        Assert.AreEqual(60, qcs.GetProperty("steps").GetInt32());
+        Assert.AreEqual(60 * 3.6 / 3600, qcs.GetProperty("estimatedGpuHours").GetDouble(), 1e-12);
+        Assert.AreEqual(6 * 0.06 + 6 * 0.03, preview.GetProperty("estimatedGpuHours").GetDouble(), 1e-9);
+        Assert.AreEqual(12 * 24 * 3, preview.GetProperty("worstCaseGpuHours").GetDouble(), 1e-9, "jobs x attemptHours x maxAttempts");
+        Assert.IsNull(await Host.Client.GetInstanceAsync(plan.RunId!), "a preview starts nothing");
+        Assert.IsFalse(Host.Launcher.Launches.Any(s => s.Name.StartsWith(plan.RunId!)));
+    }
+
+    [TestMethod]
+    public void A_preview_of_a_plan_over_a_cap_or_its_budget_does_not_fit_and_says_why()
+    {
+        var plan = new RunPlan(RunId: NewRunId(), Mode: TrainingMode.Qcs, Datasets: ["rafdb"], FineTuneTargets: [], Seeds: [1, 2],
+            Network: "tiny", Epochs: 10, StepsPerEpoch: 100, MaxConcurrentJobs: 64, GpuHourBudget: 1);
+
+        var result = Host.Api.Preview(Json(plan));
+
+        Assert.AreEqual(200, result.StatusCode, result.JsonBody);
+        var preview = JsonDocument.Parse(result.JsonBody!).RootElement;
+        Assert.IsFalse(preview.GetProperty("fits").GetBoolean());
+        var problems = string.Join("\n", preview.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        StringAssert.Contains(problems, "maxConcurrentJobs (64) is over Qcs:Limits:MaxConcurrentJobs (16)");
+        StringAssert.Contains(problems, "the estimate of 2 GPU-hours is over gpuHourBudget (1)");
+        Assert.AreEqual(2, preview.GetProperty("jobs").EnumerateArray().Count(j => j.GetProperty("kind").GetString() == "Train"),
+            "a plan over a cap still lists its jobs");
+    }
+
+    [TestMethod]
     public async Task An_init_outside_the_deployments_containers_gets_400_naming_init_and_the_allowed_host()
     {
         var plan = new RunPlan(RunId: NewRunId(), Datasets: ["rafdb"], Seeds: [1], FineTuneTargets: [],

@@ -18,6 +18,7 @@ namespace QcsCloud.Workflow.Api;
 /// <see cref="DurableTaskClient"/> and returns an <see cref="ApiResult"/>.
 /// <list type="bullet">
 /// <item><c>POST /api/runs</c> -> <see cref="StartAsync"/></item>
+/// <item><c>POST /api/runs/preview</c> -> <see cref="Preview"/></item>
 /// <item><c>GET /api/runs</c> -> <see cref="ListAsync"/></item>
 /// <item><c>GET /api/runs/{id}</c> -> <see cref="GetAsync"/></item>
 /// <item><c>POST /api/runs/{id}/cancel</c> -> <see cref="CancelAsync"/></item>
@@ -39,25 +40,10 @@ public sealed class RunsApi(
     /// <summary><c>POST /api/runs</c>: 202 with the run id; 200 for the same id + same plan; 400 listing every problem; 409 for the same id + another plan.</summary>
     public async Task<ApiResult> StartAsync(DurableTaskClient client, string? body, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body))
-            return ApiResult.Error(400, "The request body is empty: send a RunPlan as JSON, e.g. {\"datasets\": [\"rafdb\"], \"seeds\": [1]}.");
+        var (parsed, unreadable) = ParsePlan(body);
+        if (unreadable is not null) return unreadable;
 
-        RunPlan? parsed;
-        try
-        {
-            parsed = JsonSerializer.Deserialize<RunPlan>(body, StrictJson);
-        }
-        catch (JsonException e)
-        {
-            // The parser's own text names .NET types: it goes to the log; the caller gets where and which field.
-            logger.LogInformation("POST /api/runs body is not a RunPlan: {ParserError}", e.Message);
-            var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
-            var field = e.Path is { Length: > 1 } path ? $" (field {path})" : "";
-            return ApiResult.Error(400, $"The request body is not a valid RunPlan{where}{field}: check the JSON syntax and the field names and types.");
-        }
-        if (parsed is null) return ApiResult.Error(400, "The request body is JSON null: send a RunPlan object.");
-
-        var plan = parsed.WithDefaults();
+        var plan = parsed!.WithDefaults();
         var problems = plan.Validate().Concat(admission.Problems(plan)).ToList();
         if (problems.Count > 0) return ApiResult.Error(400, $"The run plan has {problems.Count} problem(s).", problems);
 
@@ -89,6 +75,44 @@ public sealed class RunsApi(
         }
         logger.LogInformation("Started run {RunId} with {JobCount} training jobs", runId, plan.JobCount);
         return ApiResult.Json(202, Accepted(runId, existing: false), location: $"runs/{runId}");
+    }
+
+    /// <summary>
+    /// <c>POST /api/runs/preview</c>: what <see cref="StartAsync"/> would do with the same body, without starting anything
+    /// (<see cref="RunPreview"/>): every problem (the plan's and the <c>Qcs:Limits</c> caps'), the job list, and the GPU-hour
+    /// estimate. 200 also for a plan with problems (<c>fits</c> false); 400 only when the body is not a RunPlan.
+    /// </summary>
+    public ApiResult Preview(string? body)
+    {
+        var (parsed, unreadable) = ParsePlan(body);
+        if (unreadable is not null) return unreadable;
+        var plan = parsed!.WithDefaults();
+        var invalid = plan.Validate();
+        var problems = invalid.Concat(admission.Problems(plan)).ToList();
+        // Job names need a valid plan (safe run id and arm names); a plan with its own problems lists none.
+        var jobs = invalid.Count > 0 ? [] : RunPreview.ListJobs(plan with { RunId = plan.RunId ?? RunPreview.PlaceholderRunId }, admission.StepSeconds);
+        return ApiResult.Json(200, RunPreview.Of(plan, problems, jobs));
+    }
+
+    /// <summary>The body as a RunPlan, or the 400 that says why it is not one.</summary>
+    private (RunPlan? Plan, ApiResult? Error) ParsePlan(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return (null, ApiResult.Error(400, "The request body is empty: send a RunPlan as JSON, e.g. {\"datasets\": [\"rafdb\"], \"seeds\": [1]}."));
+        RunPlan? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<RunPlan>(body, StrictJson);
+        }
+        catch (JsonException e)
+        {
+            // The parser's own text names .NET types: it goes to the log; the caller gets where and which field.
+            logger.LogInformation("A RunPlan body could not be read: {ParserError}", e.Message);
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
+            var field = e.Path is { Length: > 1 } path ? $" (field {path})" : "";
+            return (null, ApiResult.Error(400, $"The request body is not a valid RunPlan{where}{field}: check the JSON syntax and the field names and types."));
+        }
+        return parsed is null ? (null, ApiResult.Error(400, "The request body is JSON null: send a RunPlan object.")) : (parsed, null);
     }
 
     /// <summary><c>GET /api/runs</c>: the latest runs (newest first).</summary>

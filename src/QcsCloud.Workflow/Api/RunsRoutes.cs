@@ -19,6 +19,7 @@ public sealed class RunsRoutes(RunsApi runs, ILogger<RunsRoutes> logger)
     public const string RunsTemplate = "runs";
     public const string RunTemplate = "runs/{id}";
     public const string CancelTemplate = "runs/{id}/cancel";
+    public const string PreviewTemplate = "runs/preview";
 
     /// <summary>Catch-all: also matches <c>runs/{id}/report</c>; assets sit below it (<c>img/rafdb-pretrain-confusion.png</c>) and RunsApi checks every segment.</summary>
     public const string ReportTemplate = "runs/{id}/report/{*path}";
@@ -34,8 +35,9 @@ public sealed class RunsRoutes(RunsApi runs, ILogger<RunsRoutes> logger)
     public static RunsRoute Get { get; } = new("GetRun", "GET", RunTemplate, ApiRoles.Read);
     public static RunsRoute Cancel { get; } = new("CancelRun", "POST", CancelTemplate, ApiRoles.Submit);
     public static RunsRoute Report { get; } = new("GetRunReport", "GET", ReportTemplate, ApiRoles.Read);
+    public static RunsRoute Preview { get; } = new("PreviewRun", "POST", PreviewTemplate, ApiRoles.Read);
 
-    public static IReadOnlyList<RunsRoute> All { get; } = [Start, List, Get, Cancel, Report];
+    public static IReadOnlyList<RunsRoute> All { get; } = [Start, List, Get, Cancel, Report, Preview];
 
     /// <summary>
     /// Answers one request: the caller's role (a signed-in caller needs the route's app role; a caller without a principal
@@ -70,10 +72,10 @@ public sealed class RunsRoutes(RunsApi runs, ILogger<RunsRoutes> logger)
     private async Task<ApiResult> DispatchAsync(RunsRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var route = request.Route;
-        if (route == Start)
+        if (route == Start || route == Preview)
         {
             var (body, tooLarge) = await ReadBodyAsync(request.Body, cancellationToken);
-            return tooLarge ?? await runs.StartAsync(client, body, cancellationToken);
+            return tooLarge ?? (route == Start ? await runs.StartAsync(client, body, cancellationToken) : runs.Preview(body));
         }
         if (route == List) return await runs.ListAsync(client, cancellationToken);
         if (route == Get) return await runs.GetAsync(client, request.Id ?? "", cancellationToken);

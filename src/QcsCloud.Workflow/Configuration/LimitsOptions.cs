@@ -25,4 +25,11 @@ public sealed class LimitsOptions
 
     /// <summary>A plan must state <c>gpuHourBudget</c>. Null: required when jobs run on Container Apps (Azure), not locally.</summary>
     public bool? RequireGpuHourBudget { get; set; }
+
+    /// <summary>
+    /// Calibration of <c>POST /api/runs/preview</c>: seconds one training step takes on this deployment's jobs, by
+    /// <c>&lt;mode&gt;-&lt;network&gt;</c> (<c>qcs-paper</c>, <c>baseline-tiny</c>). Empty by default: no GPU step time is measured
+    /// yet, so a preview gives the worst case only until a deployment states its own.
+    /// </summary>
+    public Dictionary<string, double> StepSeconds { get; set; } = [];
 }

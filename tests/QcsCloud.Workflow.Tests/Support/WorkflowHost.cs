@@ -50,6 +50,8 @@ public sealed class WorkflowHost : IAsyncDisposable
             ["Qcs:Workflow:MaxPollsPerGeneration"] = "5",
             ["Qcs:Jobs:Kind"] = "LocalProcess",
             ["Qcs:Jobs:Local:TrainerCommand"] = "unused-in-tests",
+            ["Qcs:Limits:StepSeconds:qcs-tiny"] = "3.6",
+            ["Qcs:Limits:StepSeconds:baseline-tiny"] = "1.8",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var host = await DurableTaskTestHost.StartAsync(
