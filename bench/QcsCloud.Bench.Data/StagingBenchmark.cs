@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using QcsCloud.Core;
 using QcsCloud.Data.Datasets;

@@ -4,10 +4,10 @@ namespace QcsCloud.Bench.Model;
 /// One task measured on one side: wall and process-CPU seconds per repetition and the process's peak memory during
 /// it. CPU seconds are the fairer comparison on a machine shared with other work (wall time includes waiting).
 /// </summary>
-/// <param name="Flops">FLOPs of one repetition (conv, mm, addmm, bmm and their backward; counted by the PyTorch worker's
-/// <c>flop_count.py</c> on the same network and inputs, so both sides divide the same number); NaN when not counted.</param>
 public sealed record Measurement(string Side, string Task, string Mode, int Batch, int ImagesPerRep, double[] Seconds, double[] CpuSeconds, double PeakRssMb, string? Error = null)
 {
+    /// <summary>FLOPs of one repetition (conv, mm, addmm, bmm and their backward; counted by the PyTorch worker's
+    /// <c>flop_count.py</c> on the same network and inputs, so both sides divide the same number); NaN when not counted.</summary>
     public double Flops { get; init; } = double.NaN;
 
     /// <summary>Achieved GFLOP/s over the median wall time.</summary>

@@ -63,7 +63,7 @@ if (memory.Length > 0) Console.WriteLine($"memory run: {string.Join(", ", memory
 WriteReport(memory);
 foreach (var batch in options.StepBatches)
     foreach (var mode in new[] { TrainingMode.Baseline, TrainingMode.Dcs, TrainingMode.Qcs })
-        { Both("step", mode, batch, options.StepReps); WriteReport(memory); }
+    { Both("step", mode, batch, options.StepReps); WriteReport(memory); }
 
 WriteReport(memory);
 Console.WriteLine(File.ReadAllText(Path.Combine(root, options.OutDir, options.Name + ".md")));

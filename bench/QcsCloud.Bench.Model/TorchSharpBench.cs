@@ -1,7 +1,6 @@
 using QcsCloud.Core;
 using QcsCloud.Model;
 using QcsCloud.Training.Optimization;
-using TorchSharp;
 using static TorchSharp.torch;
 using Module = TorchSharp.torch.nn.Module;
 

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using QcsCloud.Core;
 using QcsCloud.Workflow.Activities;
 using QcsCloud.Workflow.Launchers;
 using QcsCloud.Workflow.Models;

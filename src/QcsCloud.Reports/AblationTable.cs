@@ -17,20 +17,20 @@ public sealed record AblationTable(string Dataset, TrainPhase Phase, IReadOnlyLi
     {
         var tables = new List<AblationTable>();
         foreach (var ds in report.Datasets)
-        foreach (var group in ds.Phases.GroupBy(p => p.Phase))
-        {
-            var arms = group.ToList();
-            if (arms.Count < 2) continue;
-            var scores = arms.ToDictionary(p => p, Reported);
-            var rows = arms.Select(arm =>
+            foreach (var group in ds.Phases.GroupBy(p => p.Phase))
             {
-                var reference = arm.Mode == TrainingMode.Baseline ? null
-                    : arms.FirstOrDefault(a => a.Mode == TrainingMode.Baseline && a.Variant == arm.Variant)
-                      ?? arms.FirstOrDefault(a => a.Mode == TrainingMode.Baseline);
-                return Row(ds, arm, scores[arm], reference is null ? null : PairedDifference.Of(reference.ArmName, scores[arm], scores[reference]));
-            }).ToList();
-            tables.Add(new AblationTable(ds.Dataset, group.Key, rows, PairedDifference.Method));
-        }
+                var arms = group.ToList();
+                if (arms.Count < 2) continue;
+                var scores = arms.ToDictionary(p => p, Reported);
+                var rows = arms.Select(arm =>
+                {
+                    var reference = arm.Mode == TrainingMode.Baseline ? null
+                        : arms.FirstOrDefault(a => a.Mode == TrainingMode.Baseline && a.Variant == arm.Variant)
+                          ?? arms.FirstOrDefault(a => a.Mode == TrainingMode.Baseline);
+                    return Row(ds, arm, scores[arm], reference is null ? null : PairedDifference.Of(reference.ArmName, scores[arm], scores[reference]));
+                }).ToList();
+                tables.Add(new AblationTable(ds.Dataset, group.Key, rows, PairedDifference.Method));
+            }
         return tables;
     }
 

@@ -28,11 +28,11 @@ public sealed class ReportImages
         var imgDir = Path.Combine(outputDir, ReportRenderer.ImageFolder);
         Directory.CreateDirectory(imgDir);
         foreach (var ds in report.Datasets)
-        foreach (var phase in ds.Phases)
-        {
-            var key = PhaseKey.Of(ds, phase);
-            images.phases[key] = PhasePlots.Draw(ds, phase, imgDir, key.Stem);
-        }
+            foreach (var phase in ds.Phases)
+            {
+                var key = PhaseKey.Of(ds, phase);
+                images.phases[key] = PhasePlots.Draw(ds, phase, imgDir, key.Stem);
+            }
         foreach (var table in report.Ablations ?? [])
         {
             var stem = $"{new PhaseKey(table.Dataset, table.Phase).Stem}-ablation";

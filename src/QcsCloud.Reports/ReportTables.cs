@@ -47,19 +47,19 @@ public static class ReportTables
     {
         var rows = new List<IReadOnlyList<string>>();
         foreach (var ds in r.Datasets)
-        foreach (var phase in ds.Phases)
-        {
-            var s = phase.Summary;
-            var paper = Format.PaperAccuracy(ds.Paper, phase.Mode, phase.Phase);
-            rows.Add([
-                ds.Dataset,
+            foreach (var phase in ds.Phases)
+            {
+                var s = phase.Summary;
+                var paper = Format.PaperAccuracy(ds.Paper, phase.Mode, phase.Phase);
+                rows.Add([
+                    ds.Dataset,
                 $"{Format.Arm(phase)}, {Format.Phase(phase.Phase)}",
                 s is null ? "no results" : $"{Format.Pct(s.Best)}",
                 s is null ? "–" : $"{Format.Pct(s.Mean)} ± {Format.Pct(s.StandardDeviation)} (n={s.SeedCount})",
                 Format.Percent(paper),
                 s is not null && paper is { } pp ? Format.Signed(100 * s.Best - pp) : "–",
             ]);
-        }
+            }
         return new(["Dataset", "Run", "Best acc. %", "Mean ± std %", "Paper %", "Best − paper"], rows);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using QcsCloud.ContainerAppsEmulator;
 
 // The emulator as a process (local mode's "Azure-like" launcher): settings from the command line and environment

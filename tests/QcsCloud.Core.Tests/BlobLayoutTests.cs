@@ -1,4 +1,3 @@
-using QcsCloud.Core;
 
 namespace QcsCloud.Core.Tests;
 

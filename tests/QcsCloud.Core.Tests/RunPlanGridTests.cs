@@ -1,4 +1,3 @@
-using QcsCloud.Core;
 
 namespace QcsCloud.Core.Tests;
 
@@ -32,7 +31,9 @@ public sealed class RunPlanGridTests
         Assert.AreEqual(4 * 5 * 3, plan.JobCount, "4 arms x (3 pretrain datasets + 2 fine-tune targets) x 3 seeds");
         Assert.AreEqual("r-qcs-lr-high-rafdb-finetune-s2", RunLayout.TrainJobName("r", "rafdb", TrainPhase.FineTune, 2, plan.Arms[2].LayoutName));
         Assert.AreEqual("r/qcs-lr-high/rafdb/finetune/seed-2/", BlobLayout.CheckpointPrefix("r", "rafdb", TrainPhase.FineTune, 2, plan.Arms[2].LayoutName));
-        var names = (from arm in plan.Arms from d in plan.Datasets! from seed in plan.Seeds!
+        var names = (from arm in plan.Arms
+                     from d in plan.Datasets!
+                     from seed in plan.Seeds!
                      select RunLayout.TrainJobName("r", d, TrainPhase.Pretrain, seed, arm.LayoutName)).ToList();
         Assert.AreEqual(names.Count, names.Distinct().Count(), "job names are unique across the grid");
         Assert.HasCount(0, plan.Validate(), string.Join("\n", plan.Validate()));

@@ -5,7 +5,6 @@ using QcsCloud.Deployment.Tests.Tooling;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Workflow;
 using QcsCloud.Workflow.Launchers;
-using QcsCloud.Workflow.Storage;
 
 namespace QcsCloud.Deployment.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using QcsCloud.Reports;
 using QcsCloud.Reports.Tests.Chromium;
 
 namespace QcsCloud.Reports.Tests;

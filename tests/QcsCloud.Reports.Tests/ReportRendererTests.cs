@@ -1,5 +1,3 @@
-using QcsCloud.Core;
-using QcsCloud.Reports;
 
 namespace QcsCloud.Reports.Tests;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using QcsCloud.Core;
-using QcsCloud.Reports;
 
 namespace QcsCloud.Reports.Tests;
 

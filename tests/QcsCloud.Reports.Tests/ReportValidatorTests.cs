@@ -1,5 +1,4 @@
 using QcsCloud.Core;
-using QcsCloud.Reports;
 
 namespace QcsCloud.Reports.Tests;
 

@@ -1,5 +1,4 @@
 using QcsCloud.Core;
-using QcsCloud.Reports;
 
 namespace QcsCloud.Reports.Tests;
 
@@ -43,15 +42,15 @@ internal static class SampleReports
         {
             var lift = (int)arm.Mode * 0.012;
             foreach (var (dataset, phase, baseAcc) in new[] { ("affectnet8", TrainPhase.Pretrain, 0.55), ("rafdb", TrainPhase.Pretrain, 0.84), ("rafdb", TrainPhase.FineTune, 0.87) })
-            foreach (var seed in plan.Seeds!)
-            {
-                var name = RunLayout.TrainJobName(run, dataset, phase, seed, arm.LayoutName);
-                var folder = $"http://127.0.0.1:10000/devstoreaccount1/checkpoints/{BlobLayout.CheckpointPrefix(run, dataset, phase, seed, arm.LayoutName)}";
-                var classes = DatasetCatalog.ClassNames(DatasetCatalog.Parse(dataset));
-                var metrics = Metrics(dataset, phase, classes, seed, baseAcc + lift + 0.003 * seed * (int)arm.Mode, 5, finished: true) with { Mode = arm.Mode };
-                jobs.Add(new ReportJob(name, JobKind.Train, dataset, phase, seed,
-                    new JobOutcome(name, JobKind.Train, dataset, phase, seed, JobOutcomeState.Succeeded, 1, 0, null, 0.1, folder), metrics, folder, arm.LayoutName));
-            }
+                foreach (var seed in plan.Seeds!)
+                {
+                    var name = RunLayout.TrainJobName(run, dataset, phase, seed, arm.LayoutName);
+                    var folder = $"http://127.0.0.1:10000/devstoreaccount1/checkpoints/{BlobLayout.CheckpointPrefix(run, dataset, phase, seed, arm.LayoutName)}";
+                    var classes = DatasetCatalog.ClassNames(DatasetCatalog.Parse(dataset));
+                    var metrics = Metrics(dataset, phase, classes, seed, baseAcc + lift + 0.003 * seed * (int)arm.Mode, 5, finished: true) with { Mode = arm.Mode };
+                    jobs.Add(new ReportJob(name, JobKind.Train, dataset, phase, seed,
+                        new JobOutcome(name, JobKind.Train, dataset, phase, seed, JobOutcomeState.Succeeded, 1, 0, null, 0.1, folder), metrics, folder, arm.LayoutName));
+                }
             fineTuneFrom[arm.Name] = $"checkpoints/{BlobLayout.CheckpointPrefix(run, "affectnet8", TrainPhase.Pretrain, 3, arm.LayoutName)}best.ckpt";
         }
         return RunReportBuilder.Build(run, Created, plan, jobs, toolVersion: "test", fineTuneFromByArm: fineTuneFrom);

@@ -1,4 +1,3 @@
-using QcsCloud.Reports;
 
 namespace QcsCloud.Reports.Tests;
 

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using QcsCloud.Training.Optimization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QcsCloud.Training.Tests;

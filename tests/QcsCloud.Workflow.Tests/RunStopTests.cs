@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Models;

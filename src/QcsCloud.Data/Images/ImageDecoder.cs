@@ -111,25 +111,25 @@ public static class ImageDecoder
         var src = image.Pixels;
         var dst = new byte[src.Length];
         for (var y = 0; y < oh; y++)
-        for (var x = 0; x < ow; x++)
-        {
-            var (sx, sy) = origin switch
+            for (var x = 0; x < ow; x++)
             {
-                SKEncodedOrigin.TopRight => (sw - 1 - x, y),                   // 2: mirror horizontally
-                SKEncodedOrigin.BottomRight => (sw - 1 - x, sh - 1 - y),       // 3: rotate 180
-                SKEncodedOrigin.BottomLeft => (x, sh - 1 - y),                 // 4: mirror vertically
-                SKEncodedOrigin.LeftTop => (y, x),                             // 5: transpose
-                SKEncodedOrigin.RightTop => (y, sh - 1 - x),                   // 6: rotate 90 clockwise
-                SKEncodedOrigin.RightBottom => (sw - 1 - y, sh - 1 - x),       // 7: transverse
-                SKEncodedOrigin.LeftBottom => (sw - 1 - y, x),                 // 8: rotate 90 counter-clockwise
-                _ => (x, y),
-            };
-            var s = (sy * sw + sx) * 3;
-            var d = (y * ow + x) * 3;
-            dst[d] = src[s];
-            dst[d + 1] = src[s + 1];
-            dst[d + 2] = src[s + 2];
-        }
+                var (sx, sy) = origin switch
+                {
+                    SKEncodedOrigin.TopRight => (sw - 1 - x, y),                   // 2: mirror horizontally
+                    SKEncodedOrigin.BottomRight => (sw - 1 - x, sh - 1 - y),       // 3: rotate 180
+                    SKEncodedOrigin.BottomLeft => (x, sh - 1 - y),                 // 4: mirror vertically
+                    SKEncodedOrigin.LeftTop => (y, x),                             // 5: transpose
+                    SKEncodedOrigin.RightTop => (y, sh - 1 - x),                   // 6: rotate 90 clockwise
+                    SKEncodedOrigin.RightBottom => (sw - 1 - y, sh - 1 - x),       // 7: transverse
+                    SKEncodedOrigin.LeftBottom => (sw - 1 - y, x),                 // 8: rotate 90 counter-clockwise
+                    _ => (x, y),
+                };
+                var s = (sy * sw + sx) * 3;
+                var d = (y * ow + x) * 3;
+                dst[d] = src[s];
+                dst[d + 1] = src[s + 1];
+                dst[d + 2] = src[s + 2];
+            }
         return new RgbImage(ow, oh, dst);
     }
 }

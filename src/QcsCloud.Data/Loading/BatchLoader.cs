@@ -94,7 +94,8 @@ public sealed class BatchLoader
                     try { results[k - start].SetResult(Build(tuples, epoch, k)); }
                     catch (Exception e) { results[k - start].SetException(e); }
                 }
-            }) { IsBackground = true, Name = $"qcs-loader-{w}" };
+            })
+            { IsBackground = true, Name = $"qcs-loader-{w}" };
             workers[w].Start();
         }
         try

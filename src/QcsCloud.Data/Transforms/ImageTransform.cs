@@ -70,8 +70,8 @@ public static class ImageTransform
     {
         var table = new float[3 * 256];
         for (var c = 0; c < 3; c++)
-        for (var v = 0; v < 256; v++)
-            table[c * 256 + v] = (v / 255f - TransformOptions.ImageNetMean[c]) / TransformOptions.ImageNetStd[c];
+            for (var v = 0; v < 256; v++)
+                table[c * 256 + v] = (v / 255f - TransformOptions.ImageNetMean[c]) / TransformOptions.ImageNetStd[c];
         return table;
     });
 
@@ -104,8 +104,8 @@ public static class ImageTransform
             var top = rng.NextInt(size - h + 1);
             var left = rng.NextInt(size - w + 1);
             for (var c = 0; c < 3; c++)
-            for (var y = top; y < top + h; y++)
-                output.Slice(c * size * size + y * size + left, w).Clear();
+                for (var y = top; y < top + h; y++)
+                    output.Slice(c * size * size + y * size + left, w).Clear();
             return;
         }
     }

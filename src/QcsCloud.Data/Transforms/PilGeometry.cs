@@ -13,14 +13,14 @@ public static class PilGeometry
         var src = image.Pixels;
         var dst = destination.Pixels;
         for (var y = 0; y < h; y++)
-        for (var x = 0; x < w; x++)
-        {
-            var s = (y * w + x) * 3;
-            var d = (y * w + (w - 1 - x)) * 3;
-            dst[d] = src[s];
-            dst[d + 1] = src[s + 1];
-            dst[d + 2] = src[s + 2];
-        }
+            for (var x = 0; x < w; x++)
+            {
+                var s = (y * w + x) * 3;
+                var d = (y * w + (w - 1 - x)) * 3;
+                dst[d] = src[s];
+                dst[d + 1] = src[s + 1];
+                dst[d + 2] = src[s + 2];
+            }
         return destination;
     }
 

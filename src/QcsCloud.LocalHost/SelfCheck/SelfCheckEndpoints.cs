@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using QcsCloud.Core;
 

@@ -23,15 +23,15 @@ internal static class ConfusionMatrixPlot
         var max = values.Cast<double>().DefaultIfEmpty(0).Max();
         // Cell labels only while they fit (a generic dataset may have dozens of classes).
         for (var r = 0; r < n && n <= 12; r++)
-        for (var c = 0; c < n; c++)
-        {
-            var v = values[r, c];
-            var text = plot.Add.Text(normalise ? v.ToString("0.00") : ((int)v).ToString(), c, n - 1 - r);
-            text.LabelAlignment = Alignment.MiddleCenter;
-            text.LabelFontSize = n > 7 ? 11 : 12;
-            // Light text on the dark (low) end of viridis, dark text on the bright end.
-            text.LabelFontColor = max > 0 && v / max > 0.6 ? Colors.Black : Colors.White;
-        }
+            for (var c = 0; c < n; c++)
+            {
+                var v = values[r, c];
+                var text = plot.Add.Text(normalise ? v.ToString("0.00") : ((int)v).ToString(), c, n - 1 - r);
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontSize = n > 7 ? 11 : 12;
+                // Light text on the dark (low) end of viridis, dark text on the bright end.
+                text.LabelFontColor = max > 0 && v / max > 0.6 ? Colors.Black : Colors.White;
+            }
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = normalise ? "fraction of the true class" : "images";
 

@@ -4,7 +4,7 @@ namespace QcsCloud.Trainer.Storage;
 
 /// <summary>
 /// What <c>qcs</c> does in the data account when it runs as a Container Apps job, with the jobs' identity
-/// (<see cref="StorageFolders"/>, DefaultAzureCredential with <c>AZURE_CLIENT_ID</c>). Plain data: the deployment
+/// (<c>StorageFolders</c>, DefaultAzureCredential with <c>AZURE_CLIENT_ID</c>). Plain data: the deployment
 /// tests compile this file and check each line is granted on exactly that container, and that nothing else is
 /// (no access to the host's account or the app package). A new container the trainer touches must be added here.
 /// </summary>

@@ -46,12 +46,12 @@ public sealed class BatchLoaderTests
         var three = Load(train, workers: 3);
 
         for (var k = 0; k < inline.Count; k++)
-        for (var b = 0; b < 4; b++)
-        {
-            CollectionAssert.AreEqual(inline[k].Images[b], one[k].Images[b], $"batch {k} branch {b}, 1 worker");
-            CollectionAssert.AreEqual(inline[k].Images[b], three[k].Images[b], $"batch {k} branch {b}, 3 workers");
-            CollectionAssert.AreEqual(inline[k].SampleIndices[b], three[k].SampleIndices[b]);
-        }
+            for (var b = 0; b < 4; b++)
+            {
+                CollectionAssert.AreEqual(inline[k].Images[b], one[k].Images[b], $"batch {k} branch {b}, 1 worker");
+                CollectionAssert.AreEqual(inline[k].Images[b], three[k].Images[b], $"batch {k} branch {b}, 3 workers");
+                CollectionAssert.AreEqual(inline[k].SampleIndices[b], three[k].SampleIndices[b]);
+            }
     }
 
     [TestMethod]

@@ -1,8 +1,6 @@
 using QcsCloud.Core;
-using QcsCloud.Data.Datasets;
 using QcsCloud.Data.Readers;
 using QcsCloud.Data.Synthetic;
-using QcsCloud.Data.Transforms;
 
 namespace QcsCloud.Data.Tests.Synthetic;
 

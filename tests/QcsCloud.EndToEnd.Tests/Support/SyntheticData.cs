@@ -1,4 +1,3 @@
-using QcsCloud.LocalHost.Tests.Support;
 
 namespace QcsCloud.EndToEnd.Tests.Support;
 

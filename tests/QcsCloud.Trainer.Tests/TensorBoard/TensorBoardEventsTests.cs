@@ -1,6 +1,5 @@
 using System.Text;
 using QcsCloud.Core;
-using QcsCloud.Trainer.Tests.TensorBoard.Proto;
 
 namespace QcsCloud.Trainer.Tests.TensorBoard;
 

@@ -9,7 +9,6 @@ using QcsCloud.Training.Loop;
 using QcsCloud.Training.Recipes;
 using QcsCloud.Training.Runs;
 using Spectre.Console;
-using TorchSharp;
 
 namespace QcsCloud.Trainer.Commands.ImportWeights;
 
