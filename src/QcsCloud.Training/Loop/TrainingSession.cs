@@ -37,10 +37,53 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
         Directory.CreateDirectory(outputDir);
         var device = torch.cuda.is_available() ? CUDA : CPU;
         var classNames = dataset.ClassNames;
-        var network = NetworkOptionsResolver.Resolve(config, classNames.Count);
+        var networkOptions = NetworkOptionsResolver.Resolve(config, classNames.Count);
         var recipe = config.Recipe;
+        var splits = SplitSamples();
+        var loader = TrainingLoader(splits.Train, classNames, networkOptions);
 
-        // Splits: optional stratified, seeded validation hold-out from the training set.
+        torch.manual_seed(config.Seed);
+        using var model = TrainingNetworks.Create(config.Mode, networkOptions);
+        var (createdOptimizer, start) = ResumeOrInitialise(model, classNames, networkOptions, device);
+        using var optimizer = createdOptimizer;
+        observer.RunStarted(new RunStartInfo(recipe.Epochs, start.Epoch, start.Step, splits.Train.Length, splits.Validation.Length, splits.Test.Count,
+            device.ToString(), start.ResumedFrom, start.Provenance.InitChain));
+
+        var schedule = new SamAdamOptions(recipe.LearningRate);
+        var metrics = start.Metrics;
+        var run = new RunContext(model, optimizer, networkOptions, classNames, start.Provenance, device);
+        for (var epoch = start.Epoch; epoch < recipe.Epochs; epoch++)
+        {
+            optimizer.LearningRate = schedule.LearningRateAt(epoch);
+            var resumed = epoch == start.Epoch ? start : null;
+            var trained = TrainEpoch(run, loader, splits.Train.Length, epoch, resumed?.Step ?? 0, resumed?.Partial, metrics, cancellationToken);
+            metrics = FinishEpoch(run, splits, epoch, trained, metrics);
+            if (cancellationToken.IsCancellationRequested && epoch < recipe.Epochs - 1)
+            {
+                observer.Stopped(epoch + 1, 0);
+                throw new OperationCanceledException("Stopped by request after a checkpoint", cancellationToken);
+            }
+        }
+        if (!metrics.Finished) // resumed a run that had already finished
+        {
+            metrics = metrics with { Finished = true };
+            WriteMetrics(metrics);
+        }
+        return metrics;
+    }
+
+    /// <summary>What every epoch works on: the network, its optimizer, and what the checkpoints record.</summary>
+    private sealed record RunContext(TrainingNetwork Model, SamAdam Optimizer, NetworkOptions NetworkOptions, IReadOnlyList<string> ClassNames,
+        RunProvenance Provenance, Device Device);
+
+    /// <summary>Where a run starts: epoch 0 with fresh metrics, or the checkpoint's epoch, step and partial epoch.</summary>
+    private sealed record StartingPoint(int Epoch, int Step, TrainingMetrics Metrics, PartialEpoch? Partial, RunProvenance Provenance, string? ResumedFrom);
+
+    private sealed record SampleSplits(Sample[] Train, Sample[] Validation, IReadOnlyList<Sample> Test);
+
+    /// <summary>Train and test splits, and the optional stratified, seeded validation hold-out from the training set.</summary>
+    private SampleSplits SplitSamples()
+    {
         var trainAll = dataset.Split(DatasetSplit.Train);
         var test = dataset.Split(DatasetSplit.Test);
         if (trainAll.Count == 0) throw new TrainingInputException($"Dataset '{dataset.Root}' has no training samples");
@@ -49,108 +92,103 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
         var train = trainIndex.Select(i => trainAll[i]).ToArray();
         var validation = validationIndex.Select(i => trainAll[i]).ToArray();
         if (config.MaxEvalSamples is { } cap) { test = test.Take(cap).ToArray(); validation = validation.Take(cap).ToArray(); }
+        return new SampleSplits(train, validation, test);
+    }
 
+    private BatchLoader TrainingLoader(Sample[] train, IReadOnlyList<string> classNames, NetworkOptions networkOptions)
+    {
+        var recipe = config.Recipe;
         var sampler = Samplers.ForTraining(config.Mode, dataset.Kind, train.Select(s => s.Label).ToArray(), classNames.Count, config.Seed,
             classNames, (int)Math.Round(1 / recipe.EpochFraction));
-        var loader = new BatchLoader(train, sampler, TransformOptions.For(recipe.Transform, train: true, network.InputSize),
+        return new BatchLoader(train, sampler, TransformOptions.For(recipe.Transform, train: true, networkOptions.InputSize),
             new BatchLoaderOptions(recipe.BatchSize, config.Workers, Seed: config.Seed));
-        var evalTransform = TransformOptions.For(recipe.Transform, train: false, network.InputSize);
-        var evalBatch = config.EvalBatchSize ?? Math.Max(recipe.BatchSize, 32);
+    }
 
-        // Model: seeded init, then resume, fine-tune or init weights.
-        torch.manual_seed(config.Seed);
-        using var model = TrainingNetworks.Create(config.Mode, network);
-        var initChain = new List<string>();
-        Checkpoint? resume = File.Exists(LastCheckpointPath) ? Checkpoint.Load(LastCheckpointPath) : null;
-        try
+    /// <summary>Resumes from <c>last.ckpt</c> when the folder has one (same run required), else initialises the weights
+    /// (fine-tune source, imported backbone or seeded random) and starts at epoch 0. The optimizer is made after the
+    /// model moved to its device (it holds the parameters the move creates).</summary>
+    private (SamAdam Optimizer, StartingPoint Start) ResumeOrInitialise(TrainingNetwork model, IReadOnlyList<string> classNames, NetworkOptions networkOptions, Device device)
+    {
+        if (!File.Exists(LastCheckpointPath))
         {
-            if (resume is not null) RequireResumable(resume.Header, classNames, network);
-            else initChain.AddRange(ModelInitializer.Initialize(model, config, classNames));
-            var provenance = resume?.Header.Provenance ?? ProvenanceFactory.Create(config, classNames, datasetManifestHash, initChain);
+            var initChain = ModelInitializer.Initialize(model, config, classNames);
+            var provenance = ProvenanceFactory.Create(config, classNames, datasetManifestHash, initChain.ToList());
             model.to(device);
-            using var optimizer = new SamAdam(model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), new SamAdamOptions(recipe.LearningRate));
-            var startEpoch = 0;
-            var startStep = 0;
-            var metrics = new TrainingMetrics(DatasetCatalog.Name(dataset.Kind), config.Mode, config.Phase, config.Seed, recipe.Epochs,
+            var metrics = new TrainingMetrics(DatasetCatalog.Name(dataset.Kind), config.Mode, config.Phase, config.Seed, config.Recipe.Epochs,
                 false, [], null, null, null, provenance);
-            PartialEpoch? partial = null;
-            if (resume is not null)
-            {
-                StateLoader.Load(model, resume.ModelState, resume.Path, strict: true);
-                optimizer.LoadState(resume.OptimizerState);
-                (startEpoch, startStep, metrics, partial) = (resume.Header.Epoch, resume.Header.NextBatch, resume.Header.Metrics, resume.Header.Partial);
-                initChain.AddRange(provenance.InitChain);
-            }
-            resume?.Dispose();
-            resume = null;
-
-            observer.RunStarted(new RunStartInfo(recipe.Epochs, startEpoch, startStep, train.Length, validation.Length, test.Count,
-                device.ToString(), File.Exists(LastCheckpointPath) ? LastCheckpointPath : null, provenance.InitChain));
-            var samAdam = new SamAdamOptions(recipe.LearningRate);
-            for (var epoch = startEpoch; epoch < recipe.Epochs; epoch++)
-            {
-                var steps = Math.Min(loader.BatchCount(epoch), config.StepsPerEpoch ?? int.MaxValue);
-                if (steps == 0)
-                    throw new TrainingInputException($"The training split yields no batch of {recipe.BatchSize} ({train.Length} samples): lower --batch-size");
-                var first = epoch == startEpoch ? startStep : 0;
-                var running = epoch == startEpoch && partial is not null ? partial : new PartialEpoch(0, 0, 0, 0);
-                optimizer.LearningRate = samAdam.LearningRateAt(epoch);
-                model.train();
-                observer.EpochStarted(epoch, steps, first);
-                var clock = Stopwatch.StartNew();
-                // The loader gets no token: a signal is honoured between steps, after which we checkpoint.
-                foreach (var batch in loader.Epoch(epoch, first).Take(steps - first))
-                {
-                    var (loss, correct) = Step(model, optimizer, batch, epoch, device);
-                    running = running with
-                    {
-                        LossSum = running.LossSum + loss * batch.Size,
-                        Correct = running.Correct + correct,
-                        Seen = running.Seen + batch.Size,
-                        Seconds = running.Seconds + clock.Elapsed.TotalSeconds,
-                    };
-                    clock.Restart();
-                    var done = batch.Index + 1;
-                    observer.StepCompleted(new StepInfo(epoch, done, steps, loss, running.Seen * batch.Branches / Math.Max(running.Seconds, 1e-9),
-                        (double)correct / Math.Max(batch.Size, 1), optimizer.LearningRate));
-                    if (cancellationToken.IsCancellationRequested && done < steps)
-                    {
-                        SaveLast(model, optimizer, network, classNames, epoch, done, metrics, provenance, running);
-                        observer.Stopped(epoch, done);
-                        throw new OperationCanceledException("Stopped by request after a checkpoint", cancellationToken);
-                    }
-                }
-
-                model.eval();
-                var valResult = validation.Length > 0 ? Evaluate(model, validation, classNames, evalTransform, "validation", evalBatch, device, epoch) : null;
-                var testResult = Evaluate(model, test, classNames, evalTransform, "test", evalBatch, device, epoch);
-                var epochMetrics = new EpochMetrics(epoch, running.LossSum / Math.Max(running.Seen, 1), (double)running.Correct / Math.Max(running.Seen, 1),
-                    optimizer.LearningRate, running.Seconds, running.Seen * loader.Branches / Math.Max(running.Seconds, 1e-9), valResult, testResult);
-                metrics = MetricsSelection.Add(metrics, epochMetrics, finished: epoch == recipe.Epochs - 1);
-
-                SaveLast(model, optimizer, network, classNames, epoch + 1, 0, metrics, provenance, null);
-                var bestEpoch = (metrics.Selected ?? metrics.ReferenceProtocol)!.Epoch;
-                if (bestEpoch == epoch) File.Copy(LastCheckpointPath, BestCheckpointPath + ".tmp", overwrite: true);
-                if (bestEpoch == epoch) File.Move(BestCheckpointPath + ".tmp", BestCheckpointPath, overwrite: true);
-                WriteMetrics(metrics);
-                observer.EpochCompleted(epochMetrics, metrics);
-                if (cancellationToken.IsCancellationRequested && epoch < recipe.Epochs - 1)
-                {
-                    observer.Stopped(epoch + 1, 0);
-                    throw new OperationCanceledException("Stopped by request after a checkpoint", cancellationToken);
-                }
-            }
-            if (!metrics.Finished) // resumed a run that had already finished
-            {
-                metrics = metrics with { Finished = true };
-                WriteMetrics(metrics);
-            }
-            return metrics;
+            return (NewOptimizer(model), new StartingPoint(0, 0, metrics, null, provenance, null));
         }
-        finally
+        using var resume = Checkpoint.Load(LastCheckpointPath);
+        RequireResumable(resume.Header, classNames, networkOptions);
+        model.to(device);
+        var optimizer = NewOptimizer(model);
+        StateLoader.Load(model, resume.ModelState, resume.Path, strict: true);
+        optimizer.LoadState(resume.OptimizerState);
+        var header = resume.Header;
+        return (optimizer, new StartingPoint(header.Epoch, header.NextBatch, header.Metrics, header.Partial, header.Provenance, LastCheckpointPath));
+    }
+
+    private SamAdam NewOptimizer(TrainingNetwork model) =>
+        new(model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), new SamAdamOptions(config.Recipe.LearningRate));
+
+    /// <summary>The training steps of one epoch from <paramref name="firstStep"/> on. A signal is honoured between steps:
+    /// <c>last.ckpt</c> records the partial epoch, then <see cref="OperationCanceledException"/>.</summary>
+    private PartialEpoch TrainEpoch(RunContext run, BatchLoader loader, int trainSamples, int epoch, int firstStep, PartialEpoch? partial,
+        TrainingMetrics metrics, CancellationToken cancellationToken)
+    {
+        var steps = Math.Min(loader.BatchCount(epoch), config.StepsPerEpoch ?? int.MaxValue);
+        if (steps == 0)
+            throw new TrainingInputException($"The training split yields no batch of {config.Recipe.BatchSize} ({trainSamples} samples): lower --batch-size");
+        var running = partial ?? new PartialEpoch(0, 0, 0, 0);
+        run.Model.train();
+        observer.EpochStarted(epoch, steps, firstStep);
+        var clock = Stopwatch.StartNew();
+        // The loader gets no token: a signal is honoured between steps, after which we checkpoint.
+        foreach (var batch in loader.Epoch(epoch, firstStep).Take(steps - firstStep))
         {
-            resume?.Dispose();
+            var (loss, correct) = Step(run.Model, run.Optimizer, batch, epoch, run.Device);
+            running = running with
+            {
+                LossSum = running.LossSum + loss * batch.Size, Correct = running.Correct + correct,
+                Seen = running.Seen + batch.Size, Seconds = running.Seconds + clock.Elapsed.TotalSeconds,
+            };
+            clock.Restart();
+            var done = batch.Index + 1;
+            observer.StepCompleted(new StepInfo(epoch, done, steps, loss, running.Seen * batch.Branches / Math.Max(running.Seconds, 1e-9),
+                (double)correct / Math.Max(batch.Size, 1), run.Optimizer.LearningRate));
+            if (cancellationToken.IsCancellationRequested && done < steps)
+            {
+                SaveLast(run, epoch, done, metrics, running);
+                observer.Stopped(epoch, done);
+                throw new OperationCanceledException("Stopped by request after a checkpoint", cancellationToken);
+            }
         }
+        return running;
+    }
+
+    /// <summary>Scores the epoch on validation and test, then writes <c>last.ckpt</c>, <c>best.ckpt</c> when this epoch is
+    /// the selected one, and <c>metrics.json</c>, in that order (a crash between them resumes from <c>last.ckpt</c>).</summary>
+    private TrainingMetrics FinishEpoch(RunContext run, SampleSplits splits, int epoch, PartialEpoch trained, TrainingMetrics metrics)
+    {
+        var recipe = config.Recipe;
+        var evalTransform = TransformOptions.For(recipe.Transform, train: false, run.NetworkOptions.InputSize);
+        var evalBatch = config.EvalBatchSize ?? Math.Max(recipe.BatchSize, 32);
+        run.Model.eval();
+        var validation = splits.Validation.Length > 0 ? Evaluate(run, splits.Validation, evalTransform, "validation", evalBatch, epoch) : null;
+        var test = Evaluate(run, splits.Test, evalTransform, "test", evalBatch, epoch);
+        var epochMetrics = new EpochMetrics(epoch, trained.LossSum / Math.Max(trained.Seen, 1), (double)trained.Correct / Math.Max(trained.Seen, 1),
+            run.Optimizer.LearningRate, trained.Seconds, trained.Seen * run.Model.BranchCount / Math.Max(trained.Seconds, 1e-9), validation, test);
+        metrics = MetricsSelection.Add(metrics, epochMetrics, finished: epoch == recipe.Epochs - 1);
+
+        SaveLast(run, epoch + 1, 0, metrics, null);
+        if ((metrics.Selected ?? metrics.ReferenceProtocol)!.Epoch == epoch)
+        {
+            File.Copy(LastCheckpointPath, BestCheckpointPath + ".tmp", overwrite: true);
+            File.Move(BestCheckpointPath + ".tmp", BestCheckpointPath, overwrite: true);
+        }
+        WriteMetrics(metrics);
+        observer.EpochCompleted(epochMetrics, metrics);
+        return metrics;
     }
 
     /// <summary>Two forward/backward passes (SAM), one dispose scope. Returns the first pass's loss and anchor hits.</summary>
@@ -184,10 +222,9 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
         return (long)(SeededRandom.Scramble(z) >> 1);
     }
 
-    private EvaluationResult Evaluate(TrainingNetwork model, IReadOnlyList<Sample> samples, IReadOnlyList<string> classNames,
-        TransformOptions transform, string split, int batchSize, Device device, int epoch)
+    private EvaluationResult Evaluate(RunContext run, IReadOnlyList<Sample> samples, TransformOptions transform, string split, int batchSize, int epoch)
     {
-        var result = Evaluator.Run(images => model.Branch(images).Logits, samples, classNames, transform, split, batchSize, config.Workers, device);
+        var result = Evaluator.Run(images => run.Model.Branch(images).Logits, samples, run.ClassNames, transform, split, batchSize, config.Workers, run.Device);
         // NaN probabilities mean diverged weights: a training failure (retried from the last checkpoint), never written
         // to metrics.json (JSON has no NaN; the serializer's ArgumentException would read as bad input).
         if (result.Loss is { } loss && !double.IsFinite(loss))
@@ -195,12 +232,11 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
         return result;
     }
 
-    private void SaveLast(TrainingNetwork model, SamAdam optimizer, NetworkOptions network, IReadOnlyList<string> classNames,
-        int epoch, int nextBatch, TrainingMetrics metrics, RunProvenance provenance, PartialEpoch? partial)
+    private void SaveLast(RunContext run, int epoch, int nextBatch, TrainingMetrics metrics, PartialEpoch? partial)
     {
-        var header = new CheckpointHeader(CheckpointHeader.CurrentFormatVersion, config.Mode, network, classNames.ToArray(), epoch, nextBatch,
-            config, metrics, provenance, partial);
-        Checkpoint.Save(LastCheckpointPath, header, model, optimizer);
+        var header = new CheckpointHeader(CheckpointHeader.CurrentFormatVersion, config.Mode, run.NetworkOptions, run.ClassNames.ToArray(), epoch, nextBatch,
+            config, metrics, run.Provenance, partial);
+        Checkpoint.Save(LastCheckpointPath, header, run.Model, run.Optimizer);
     }
 
     private void WriteMetrics(TrainingMetrics metrics)
