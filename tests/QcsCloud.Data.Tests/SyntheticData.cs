@@ -1,26 +1,16 @@
 using QcsCloud.Core;
 using QcsCloud.Data.Synthetic;
+using QcsCloud.Tests.Shared;
 
 namespace QcsCloud.Data.Tests;
 
 /// <summary>Synthetic datasets written once per test run and shared by read-only tests.</summary>
 internal static class SyntheticData
 {
-    private static readonly Dictionary<(DatasetKind, int, bool), string> Cache = [];
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"qcs-data-shared-{Environment.ProcessId}");
+    private static readonly SyntheticDatasetCache Cache = new("data-shared");
 
-    public static string Get(DatasetKind kind, int perClass = 6, bool ferFolders = false)
-    {
-        lock (Cache)
-        {
-            if (Cache.TryGetValue((kind, perClass, ferFolders), out var dir)) return dir;
-            dir = Path.Combine(Root, $"{DatasetCatalog.Name(kind)}-{perClass}{(ferFolders ? "-folders" : "")}");
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
-            SyntheticDatasetWriter.Write(kind, dir, perClass, seed: 7, new SyntheticOptions(FerPlusImageFolders: ferFolders));
-            Cache[(kind, perClass, ferFolders)] = dir;
-            return dir;
-        }
-    }
+    public static string Get(DatasetKind kind, int perClass = 6, bool ferFolders = false) =>
+        Cache.Get(kind, perClass, new SyntheticOptions(FerPlusImageFolders: ferFolders));
 
     /// <summary>A private copy a test may modify.</summary>
     public static TempFolder Copy(DatasetKind kind, int perClass = 6, bool ferFolders = false)
@@ -36,8 +26,5 @@ internal static class SyntheticData
         return temp;
     }
 
-    public static void Cleanup()
-    {
-        try { if (Directory.Exists(Root)) Directory.Delete(Root, true); } catch (IOException) { }
-    }
+    public static void Cleanup() => Cache.DeleteAll();
 }
