@@ -10,7 +10,7 @@ public static class CliExitCodes
     public static int For(Exception e) => e switch
     {
         OperationCanceledException => JobExitCode.Cancelled,
-        TrainingInputException or StorageNotFoundException or QcsCloud.Data.Datasets.DatasetFormatException or QcsCloud.Model.WeightImportException or ArgumentException or FileNotFoundException
+        TrainingInputException or StorageNotFoundException or OutputBusyException or QcsCloud.Data.Datasets.DatasetFormatException or QcsCloud.Model.WeightImportException or ArgumentException or FileNotFoundException
             or DirectoryNotFoundException or InvalidDataException or FormatException => JobExitCode.BadInput,
         _ => JobExitCode.TrainingFailed,
     };

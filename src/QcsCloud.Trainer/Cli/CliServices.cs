@@ -15,6 +15,9 @@ public sealed record CliServices(
     bool Interactive,
     CancellationToken Stopping)
 {
+    /// <summary>The workflow's job name and completion folder from the environment (<see cref="JobContext.FromEnvironment"/>); none for a hand run.</summary>
+    public JobContext Job { get; init; } = new(null, null);
+
     /// <summary>A console that writes plain text to <paramref name="output"/>, for tests and redirected output.</summary>
     public static IAnsiConsole PlainConsole(TextWriter output)
     {

@@ -9,18 +9,22 @@ namespace QcsCloud.Trainer.Cli;
 /// <summary>
 /// Runs a <c>qcs</c> command line: parse errors exit 2 with the parser's message, exceptions map to
 /// <see cref="JobExitCode"/> with an actionable last line on stderr, SIGTERM/SIGINT cancel <see cref="CliServices.Stopping"/>.
+/// An exit that left no completion record gets one at <c>QCS_OUTPUT_URI</c> when the launcher set it (<see cref="JobRecord.ExitAsync"/>).
 /// </summary>
 public static class QcsCli
 {
     public static async Task<int> InvokeAsync(RootCommand root, string[] args, CliServices services)
     {
         QcsCloud.Model.OneDnnIsa.CapAtAvx2();                                            // before any convolution
+        var started = DateTimeOffset.UtcNow;
         var parse = root.Parse(args);
+        var command = parse.CommandResult.Command == root ? "qcs" : parse.CommandResult.Command.Name;
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in parse.Errors) await services.Error.WriteLineAsync($"error: {error.Message}");
             var help = parse.CommandResult.Command == root ? "qcs --help" : $"qcs {parse.CommandResult.Command.Name} --help";
             await services.Error.WriteLineAsync($"Run '{help}' for the options.");
+            await JobRecord.ExitAsync(services, command, JobExitCode.BadInput, string.Join("; ", parse.Errors.Select(e => e.Message)), started);
             return JobExitCode.BadInput;
         }
         // Without QCS_ALLOWED_BLOB_HOSTS a command may open blobs of the account it writes to, and no other.
@@ -44,6 +48,7 @@ public static class QcsCli
             var message = e is OperationCanceledException ? "stopped by a signal" : e.Message;
             await services.Error.WriteLineAsync($"error ({CliExitCodes.Describe(code)}, exit {code}): {message}");
             if (code == JobExitCode.TrainingFailed) await services.Error.WriteLineAsync(e.ToString());
+            await JobRecord.ExitAsync(services, command, code, message, started);
             return code;
         }
     }
@@ -60,7 +65,7 @@ public static class QcsCli
         keepAlive.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop));
         var interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("QCS_PLAIN_OUTPUT") is null;
         var console = interactive ? AnsiConsole.Console : CliServices.PlainConsole(Console.Out);
-        return new CliServices(console, Console.Error, StorageFolders.FromEnvironment(), interactive, stopping.Token);
+        return new CliServices(console, Console.Error, StorageFolders.FromEnvironment(), interactive, stopping.Token) { Job = JobContext.FromEnvironment() };
     }
 
     /// <summary>Lets System.CommandLine's help text go through the injected console.</summary>

@@ -99,4 +99,35 @@ public sealed class BlobStorageFolder : IStorageFolder
             // container absent: nothing to delete
         }
     }
+
+    public async Task<StoredText?> ReadTextAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = (await container.GetBlobClient(prefix + name).DownloadContentAsync(cancellationToken)).Value;
+            return new StoredText(content.Content.ToString(), content.Details.ETag.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> TryWriteTextAsync(string name, string text, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        var conditions = expectedVersion is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag(expectedVersion) };
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await container.GetBlobClient(prefix + name).UploadAsync(BinaryData.FromString(text), new BlobUploadOptions { Conditions = conditions }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<WriterLease> TryAcquireWriterLeaseAsync(WriterHolder holder, TextWriter log, CancellationToken cancellationToken) =>
+        await BlobWriterLease.TryAcquireAsync(container, prefix + WriterLease.LockName, Location, holder, log, cancellationToken);
 }

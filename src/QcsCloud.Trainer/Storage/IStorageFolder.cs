@@ -28,4 +28,16 @@ public interface IStorageFolder
 
     /// <summary>Deletes a file if it exists.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>A small text file with its version (ETag), or null when it does not exist.</summary>
+    Task<StoredText?> ReadTextAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a small text file only if it is still at <paramref name="expectedVersion"/> (null: only if it does not exist);
+    /// false when someone changed it meanwhile (an ETag condition on blob storage).
+    /// </summary>
+    Task<bool> TryWriteTextAsync(string name, string text, string? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Takes the folder's <see cref="WriterLease"/> or throws <see cref="OutputBusyException"/> naming the holder.</summary>
+    Task<WriterLease> TryAcquireWriterLeaseAsync(WriterHolder holder, TextWriter log, CancellationToken cancellationToken);
 }

@@ -27,8 +27,9 @@ public sealed class LocalInputs(StorageFolders storage, string workRoot)
             return local;
         }
         var target = Path.Combine(WorkRoot, what.Replace(' ', '-'), Hash(location));
-        var files = await folder.ListFilesAsync(cancellationToken);
-        if (files.Count == 0) throw new StorageNotFoundException($"{what} '{location}' is empty or does not exist (no blobs under it)");
+        // The writer lease blob of the job that wrote the folder is not part of its content.
+        var files = (await folder.ListFilesAsync(cancellationToken)).Where(f => f.Name != WriterLease.LockName).ToArray();
+        if (files.Length == 0) throw new StorageNotFoundException($"{what} '{location}' is empty or does not exist (no blobs under it)");
         // Jobs on one machine (two seeds of one dataset) share this cache: one downloads while the other waits,
         // else one's clean-up deletes the other's half-downloaded temporary files.
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

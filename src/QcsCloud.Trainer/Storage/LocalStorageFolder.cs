@@ -49,6 +49,36 @@ public sealed class LocalStorageFolder(string path) : IStorageFolder
         return Task.CompletedTask;
     }
 
+    public async Task<StoredText?> ReadTextAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = Resolve(name);
+        if (!File.Exists(path)) return null;
+        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        return new StoredText(text, Version(path));
+    }
+
+    /// <summary>Compare-then-write: atomic against other writers only under the folder's <see cref="LocalWriterLease"/>.</summary>
+    public async Task<bool> TryWriteTextAsync(string name, string text, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        var path = Resolve(name);
+        var current = File.Exists(path) ? Version(path) : null;
+        if (current != expectedVersion) return false;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temp, text, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+        return true;
+    }
+
+    public Task<WriterLease> TryAcquireWriterLeaseAsync(WriterHolder holder, TextWriter log, CancellationToken cancellationToken) =>
+        Task.FromResult<WriterLease>(LocalWriterLease.TryAcquire(root, holder));
+
+    private static string Version(string path)
+    {
+        var info = new FileInfo(path);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{info.LastWriteTimeUtc.Ticks}-{info.Length}");
+    }
+
     private string Resolve(string name)
     {
         var full = Path.GetFullPath(Path.Combine(root, name));

@@ -29,6 +29,7 @@ public static class ExplainCommand
         var checkpoint = await inputs.FileAsync(parse.GetValue(settings.Checkpoint)!, "--checkpoint", cancellationToken);
         var data = await inputs.FolderAsync(parse.GetValue(settings.Data)!, "--data", cancellationToken);
         var output = services.Storage.Open(parse.GetValue(settings.Output)!);
+        await using var lease = await WriterLease.AcquireAsync(output, WriterHolder.Current(services.Job.NameOr("explain")), TimeSpan.Zero, services.Error, cancellationToken);
         var localOutput = output.LocalPath ?? Path.Combine(inputs.WorkRoot, "explain", Guid.NewGuid().ToString("N"));
         var options = settings.Resolve(parse, checkpoint, data, localOutput);
 

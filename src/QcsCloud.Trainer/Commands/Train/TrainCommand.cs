@@ -17,6 +17,7 @@ namespace QcsCloud.Trainer.Commands.Train;
 /// <c>qcs train</c>: what each GPU job runs. Fetches the dataset, resumes from the output's <c>last.ckpt</c> if there is
 /// one, trains, publishes <c>last.ckpt</c>, <c>best.ckpt</c>, <c>metrics.json</c> and TensorBoard events (<c>tb/</c>) after every epoch, with
 /// <c>--explain N</c> the attention figures of <c>best.ckpt</c> into <c>explain/</c>, and <c>completion.json</c> last. SIGTERM: checkpoint, publish, exit 130.
+/// Holds the output's writer lease throughout: a second writer of the same folder exits 2 naming this one.
 /// </summary>
 public static class TrainCommand
 {
@@ -36,7 +37,8 @@ public static class TrainCommand
         OutputFolder? output = null;
         try
         {
-            output = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(settings.Output)!, inputs.WorkRoot, PublishingObserver.EpochFiles, cancellationToken);
+            output = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(settings.Output)!, inputs.WorkRoot, PublishingObserver.EpochFiles,
+                WriterHolder.Current(services.Job.NameOr("train")), TimeSpan.Zero, services.Error, cancellationToken);
             await output.ClearCompletionAsync(cancellationToken);
             var explainCount = parse.GetValue(settings.Explain);
             TrainingExplain.Validate(explainCount);
@@ -62,7 +64,7 @@ public static class TrainCommand
 
             await output.PublishAsync(PublishingObserver.FilesToPublish(output.LocalPath), CancellationToken.None);
             await TrainingExplain.RunAsync(explainCount, config, dataRoot, output, services);
-            await JobRecord.SucceededAsync(output, "train", started, new Dictionary<string, string>
+            await JobRecord.SucceededAsync(output, services, "train", started, new Dictionary<string, string>
             {
                 ["metrics"] = BlobLayout.MetricsFile, ["best"] = BlobLayout.BestCheckpointFile, ["last"] = BlobLayout.LastCheckpointFile,
             });
@@ -75,8 +77,12 @@ public static class TrainCommand
         }
         catch (Exception e)
         {
-            await JobRecord.FailedAsync(output, "train", started, e, services.Error);
+            await JobRecord.FailedAsync(output, services, "train", started, e);
             throw;
+        }
+        finally
+        {
+            if (output is not null) await output.DisposeAsync();
         }
     }
 }

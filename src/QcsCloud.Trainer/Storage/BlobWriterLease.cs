@@ -1,0 +1,110 @@
+using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace QcsCloud.Trainer.Storage;
+
+/// <summary>
+/// A blob folder's writer lease: a lease on the empty blob <c>&lt;folder&gt;/.qcs-writer</c> whose metadata names the
+/// holder, renewed every third of <see cref="WriterLease.Duration"/> while the process runs and released at exit.
+/// A killed writer's lease expires after <see cref="WriterLease.Duration"/>; then the next writer takes it over.
+/// </summary>
+public sealed class BlobWriterLease : WriterLease
+{
+    private readonly BlobLeaseClient lease;
+    private readonly string location;
+    private readonly TextWriter log;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task renewing;
+
+    private BlobWriterLease(BlobLeaseClient lease, string location, TextWriter log)
+    {
+        this.lease = lease;
+        this.location = location;
+        this.log = log;
+        renewing = RenewAsync();
+    }
+
+    public static async Task<BlobWriterLease> TryAcquireAsync(BlobContainerClient container, string blobName, string location, WriterHolder holder,
+        TextWriter log, CancellationToken cancellationToken)
+    {
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var blob = container.GetBlobClient(blobName);
+        try
+        {
+            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // It exists (perhaps leased by another writer): the lease below decides.
+        }
+        var leaseClient = blob.GetBlobLeaseClient();
+        try
+        {
+            await leaseClient.AcquireAsync(Duration, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            throw new OutputBusyException(location, await ReadHolderAsync(blob, cancellationToken));
+        }
+        await blob.SetMetadataAsync(new Dictionary<string, string>
+        {
+            ["job"] = holder.Job, ["host"] = holder.Host,
+            ["pid"] = holder.Pid.ToString(CultureInfo.InvariantCulture),
+            ["since"] = holder.Since.ToString("O", CultureInfo.InvariantCulture),
+        }, new BlobRequestConditions { LeaseId = leaseClient.LeaseId }, cancellationToken);
+        return new BlobWriterLease(leaseClient, location, log);
+    }
+
+    private static async Task<string> ReadHolderAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        IDictionary<string, string> metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
+        string? Get(string key) => metadata.TryGetValue(key, out var value) ? value : null;
+        if (!metadata.TryGetValue("job", out var job)) return "a writer that has not said who it is yet";
+        var pid = int.TryParse(Get("pid"), CultureInfo.InvariantCulture, out var p) ? p : 0;
+        var since = DateTimeOffset.TryParse(Get("since"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var s) ? s : default;
+        return new WriterHolder(job, Get("host") ?? "?", pid, since).ToString();
+    }
+
+    private async Task RenewAsync()
+    {
+        using var timer = new PeriodicTimer(Duration / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                try
+                {
+                    await lease.RenewAsync(cancellationToken: stop.Token);
+                }
+                catch (RequestFailedException e)
+                {
+                    // Transient failures are retried on the next tick; a lost lease means another writer may have taken over.
+                    await log.WriteLineAsync($"warning: could not renew the writer lease of '{location}' ({e.Status} {e.ErrorCode}); " +
+                        $"another writer can take the folder {Duration.TotalSeconds:0} s after the last renewal");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // released
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await renewing;
+        stop.Dispose();
+        try
+        {
+            await lease.ReleaseAsync();
+        }
+        catch (RequestFailedException e)
+        {
+            await log.WriteLineAsync($"warning: could not release the writer lease of '{location}' ({e.Status} {e.ErrorCode}); it expires in {Duration.TotalSeconds:0} s");
+        }
+    }
+}
