@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QcsCloud.Core;
@@ -16,6 +17,7 @@ public sealed class LocalProcessJobLauncherTests
     private const string Script = """
         case "$1" in
           ok) echo "trained"; exit 0 ;;
+          env) echo "job=$QCS_JOB_NAME output=$QCS_OUTPUT_URI"; exit 0 ;;
           exit) echo "failing with $2" >&2; exit "$2" ;;
           sleep) trap 'echo "checkpoint saved"; exit 130' TERM; for i in $(seq 1 300); do sleep 0.1; done; exit 0 ;;
           nocheckpoint) for i in $(seq 1 300); do sleep 0.1; done; exit 0 ;;
@@ -37,7 +39,11 @@ public sealed class LocalProcessJobLauncherTests
 
     private static LocalProcessJobLauncher Launcher(Action<LocalProcessOptions>? configure = null)
     {
-        var local = new LocalProcessOptions { TrainerCommand = $"bash {Path.Combine(dir, "fake-qcs.sh")}", WorkingDirectory = dir, MaxConcurrentProcesses = 2 };
+        var local = new LocalProcessOptions
+        {
+            TrainerCommand = $"bash {Path.Combine(dir, "fake-qcs.sh")}", WorkingDirectory = dir, MaxConcurrentProcesses = 2,
+            StateDirectory = Path.Combine(dir, $"state-{Guid.NewGuid():N}"), OrphanGraceSeconds = -1,
+        };
         configure?.Invoke(local);
         return new LocalProcessJobLauncher(Options.Create(new JobLauncherOptions { Local = local }),
             Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }), NullLogger<LocalProcessJobLauncher>.Instance);
@@ -173,5 +179,91 @@ public sealed class LocalProcessJobLauncherTests
 
         Assert.AreEqual(LaunchErrorKind.Invalid, e.Kind);
         StringAssert.Contains(e.Message, "Qcs:Jobs:Local:TrainerCommand");
+    }
+
+    [TestMethod]
+    public async Task A_job_gets_its_name_and_output_folder_in_its_environment()
+    {
+        using var launcher = Launcher();
+
+        var status = await EndAsync(launcher, await launcher.StartAsync(Spec("env-job", "env"), CancellationToken.None));
+
+        Assert.AreEqual(JobState.Succeeded, status.State);
+        var log = File.ReadAllText(Directory.GetFiles(launcher.LogDirectory, "env-job-*.log").Single());
+        StringAssert.Contains(log, $"job=env-job output={Spec("env-job").OutputUri}", log);
+    }
+
+    [TestMethod]
+    public async Task Execution_ids_of_two_launchers_in_one_process_never_collide()
+    {
+        using var first = Launcher();
+        using var second = Launcher();
+
+        var a = await first.StartAsync(Spec("id-job-a", "ok"), CancellationToken.None);
+        var b = await second.StartAsync(Spec("id-job-b", "ok"), CancellationToken.None);
+
+        Assert.AreNotEqual(a.ExecutionId, b.ExecutionId);
+        await EndAsync(first, a);
+        await EndAsync(second, b);
+    }
+
+    [TestMethod]
+    public async Task A_restarted_host_adopts_the_orphan_of_a_running_job_instead_of_launching_a_second_process()
+    {
+        var stateDirectory = Path.Combine(dir, $"state-{Guid.NewGuid():N}");
+        using var crashed = Launcher(o => o.StateDirectory = stateDirectory);   // never disposed before the restart: its jobs run on
+        var orphan = await crashed.StartAsync(Spec("orphan-job", "sleep"), CancellationToken.None);
+
+        using var restarted = Launcher(o => o.StateDirectory = stateDirectory);
+        var again = await restarted.StartAsync(Spec("orphan-job", "sleep"), CancellationToken.None);
+        var status = await restarted.GetStatusAsync(orphan, CancellationToken.None);
+
+        Assert.AreEqual(orphan.ExecutionId, again.ExecutionId, "the running orphan is returned");
+        Assert.AreEqual(1, Directory.GetFiles(restarted.LogDirectory, "orphan-job-*.log").Length, "no second process was launched");
+        Assert.AreEqual(JobState.Running, status.State);
+        await restarted.CancelAsync(again, CancellationToken.None);
+        Assert.AreEqual(JobExitCode.Cancelled, (await EndAsync(crashed, orphan)).ExitCode, "the adopted orphan got the cancel's SIGTERM");
+        Assert.IsTrue((await EndAsync(restarted, again)).IsTerminal);
+    }
+
+    [TestMethod]
+    public async Task An_orphan_whose_job_nobody_asks_for_is_stopped_after_the_grace_period()
+    {
+        var stateDirectory = Path.Combine(dir, $"state-{Guid.NewGuid():N}");
+        using var crashed = Launcher(o => o.StateDirectory = stateDirectory);
+        var orphan = await crashed.StartAsync(Spec("abandoned-job", "sleep"), CancellationToken.None);
+
+        using var restarted = Launcher(o => { o.StateDirectory = stateDirectory; o.OrphanGraceSeconds = 0.5; });
+        var status = await EndAsync(crashed, orphan);
+
+        Assert.AreEqual(JobExitCode.Cancelled, status.ExitCode, "SIGTERM: the trainer checkpoints and exits 130");
+    }
+
+    [TestMethod]
+    public async Task Stale_entries_of_a_reused_pid_or_a_previous_boot_are_never_taken_for_the_job_nor_signalled()
+    {
+        // A process that now holds a PID a dead host's entry names (the PID was reused), and a dead host.
+        using var bystander = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        var identity = ProcessIdentity.Of(bystander.Id)!;
+        var deadHost = new ProcessIdentity(int.MaxValue, 1, identity.BootId);
+        var state = new LocalJobState(Path.Combine(dir, $"state-{Guid.NewGuid():N}"));
+        var reused = new LocalJobEntry(new JobHandle("reused-job", "local-reused", "x", DateTimeOffset.UtcNow),
+            identity with { StartTicks = identity.StartTicks - 1 }, deadHost, "x.log");
+        var otherBoot = new LocalJobEntry(new JobHandle("old-boot-job", "local-old-boot", "x", DateTimeOffset.UtcNow),
+            identity with { BootId = "an-earlier-boot" }, deadHost with { BootId = "an-earlier-boot" }, "x.log");
+        state.Save(reused);
+        state.Save(otherBoot);
+        using var launcher = Launcher(o => o.StateDirectory = state.Directory);
+
+        var first = await launcher.StartAsync(Spec("reused-job", "ok"), CancellationToken.None);
+        var second = await launcher.StartAsync(Spec("old-boot-job", "ok"), CancellationToken.None);
+
+        Assert.AreNotEqual("local-reused", first.ExecutionId, "a new process was launched");
+        Assert.AreNotEqual("local-old-boot", second.ExecutionId);
+        Assert.AreEqual(JobState.Succeeded, (await EndAsync(launcher, first)).State);
+        Assert.AreEqual(JobState.Succeeded, (await EndAsync(launcher, second)).State);
+        Assert.IsFalse(bystander.HasExited, "the process now holding the PID was not signalled");
+        Assert.AreEqual(0, state.ReadAll().Count, "stale entries are deleted, ended jobs remove theirs");
+        bystander.Kill();
     }
 }

@@ -8,19 +8,22 @@ namespace QcsCloud.Trainer.Storage;
 
 /// <summary>
 /// A blob folder's writer lease: a lease on the empty blob <c>&lt;folder&gt;/.qcs-writer</c> whose metadata names the
-/// holder, renewed every third of <see cref="WriterLease.Duration"/> while the process runs and released at exit.
+/// holder, renewed every third of <see cref="WriterLease.Duration"/> while the process runs and released at exit (the
+/// blob is deleted under the lease, so a folder written to the end holds no lock blob).
 /// A killed writer's lease expires after <see cref="WriterLease.Duration"/>; then the next writer takes it over.
 /// </summary>
 public sealed class BlobWriterLease : WriterLease
 {
+    private readonly BlobClient blob;
     private readonly BlobLeaseClient lease;
     private readonly string location;
     private readonly TextWriter log;
     private readonly CancellationTokenSource stop = new();
     private readonly Task renewing;
 
-    private BlobWriterLease(BlobLeaseClient lease, string location, TextWriter log)
+    private BlobWriterLease(BlobClient blob, BlobLeaseClient lease, string location, TextWriter log)
     {
+        this.blob = blob;
         this.lease = lease;
         this.location = location;
         this.log = log;
@@ -49,18 +52,31 @@ public sealed class BlobWriterLease : WriterLease
         {
             throw new OutputBusyException(location, await ReadHolderAsync(blob, cancellationToken));
         }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The holder deleted it at release between our two calls: start again.
+            return await TryAcquireAsync(container, blobName, location, holder, log, cancellationToken);
+        }
         await blob.SetMetadataAsync(new Dictionary<string, string>
         {
             ["job"] = holder.Job, ["host"] = holder.Host,
             ["pid"] = holder.Pid.ToString(CultureInfo.InvariantCulture),
             ["since"] = holder.Since.ToString("O", CultureInfo.InvariantCulture),
         }, new BlobRequestConditions { LeaseId = leaseClient.LeaseId }, cancellationToken);
-        return new BlobWriterLease(leaseClient, location, log);
+        return new BlobWriterLease(blob, leaseClient, location, log);
     }
 
     private static async Task<string> ReadHolderAsync(BlobClient blob, CancellationToken cancellationToken)
     {
-        IDictionary<string, string> metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
+        IDictionary<string, string> metadata;
+        try
+        {
+            metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return "a writer that has just ended";
+        }
         string? Get(string key) => metadata.TryGetValue(key, out var value) ? value : null;
         if (!metadata.TryGetValue("job", out var job)) return "a writer that has not said who it is yet";
         var pid = int.TryParse(Get("pid"), CultureInfo.InvariantCulture, out var p) ? p : 0;
@@ -100,7 +116,8 @@ public sealed class BlobWriterLease : WriterLease
         stop.Dispose();
         try
         {
-            await lease.ReleaseAsync();
+            // Deleting with the lease id ends the lease and leaves no lock blob behind; a taken-over lease refuses it.
+            await blob.DeleteAsync(conditions: new BlobRequestConditions { LeaseId = lease.LeaseId });
         }
         catch (RequestFailedException e)
         {

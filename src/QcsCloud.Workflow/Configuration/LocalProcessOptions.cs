@@ -16,6 +16,15 @@ public sealed class LocalProcessOptions
     /// <summary>Working directory of the jobs (default: the host's current directory).</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>
+    /// Folder of the running jobs' entries, so that a restarted host adopts its orphans instead of launching them again
+    /// (default: <c>qcs-job-state</c> in <see cref="WorkingDirectory"/>, else in the temporary folder).
+    /// </summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>Orphans of a dead host that no job asks for within this many seconds after start-up get SIGTERM (negative: never).</summary>
+    public double OrphanGraceSeconds { get; set; } = 600;
+
     /// <summary>Extra environment variables for every job (e.g. <c>QCS_STORAGE_CONNECTION_STRING</c>).</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 
