@@ -59,7 +59,8 @@ public sealed class WriterLeaseTests
         var folder = new StorageFolders(TestSetup.Storage).Open(output);
         await using (var first = await StartFirstWriterAsync(output, "killed-job"))
         {
-            await first.WaitUntilAsync(async () => await LockPropertiesAsync(lockBlob) is { LeaseState: var s } && s == LeaseState.Leased, "the writer lease is taken");
+            await first.WaitUntilAsync(async () => await LockPropertiesAsync(lockBlob) is { LeaseState: var s, Metadata: var m } && s == LeaseState.Leased && m.ContainsKey("job"),
+                "the writer lease is taken");
             await first.KillAsync();
         }
 
