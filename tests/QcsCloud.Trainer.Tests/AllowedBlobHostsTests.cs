@@ -57,11 +57,40 @@ public sealed class AllowedBlobHostsTests
         Assert.ThrowsExactly<ArgumentException>(() => storage.Open("https://elsewhere.blob.core.windows.net/checkpoints/x/"));
     }
 
-    private static async Task<CliRunner.Result> RunAsync(StorageFolders storage, string[] args)
+    [TestMethod]
+    public async Task Without_a_configured_list_an_argument_error_is_recorded_on_the_account_of_QCS_OUTPUT_URI()
+    {
+        // The parse fails, so --output is never read: the launcher's QCS_OUTPUT_URI alone names the account.
+        var credential = new RecordingCredential();
+        var storage = new StorageFolders(connectionString: null, allowedHosts: null, credential);
+        var job = new JobContext("run7-rafdb-pretrain-s3", $"https://{Account}/checkpoints/run7/rafdb/pretrain/seed-3/");
+
+        var result = await RunAsync(storage, ["train", "--epochs", "banana"], job);
+
+        Assert.AreEqual(JobExitCode.BadInput, result.ExitCode, result.ToString());
+        Assert.IsFalse(result.Error.Contains("is not allowed", StringComparison.Ordinal), result.ToString());
+        Assert.AreNotEqual(0, credential.Requests.Count, $"the exit record was never attempted on {Account}:\n{result}");
+    }
+
+    [TestMethod]
+    public async Task A_configured_list_refuses_a_QCS_OUTPUT_URI_on_another_host_before_any_token()
+    {
+        var credential = new RecordingCredential();
+        var storage = new StorageFolders(connectionString: null, allowedHosts: [Account], credential);
+        var job = new JobContext("run7-rafdb-pretrain-s3", "https://attacker.example.net/checkpoints/run7/");
+
+        var result = await RunAsync(storage, ["train", "--epochs", "banana"], job);
+
+        Assert.AreEqual(JobExitCode.BadInput, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Error, "attacker.example.net");
+        Assert.AreEqual(0, credential.Requests.Count, "token requested for: " + string.Join(", ", credential.Requests));
+    }
+
+    private static async Task<CliRunner.Result> RunAsync(StorageFolders storage, string[] args, JobContext? job = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var services = new CliServices(CliServices.PlainConsole(output), error, storage, Interactive: false, CancellationToken.None);
+        var services = new CliServices(CliServices.PlainConsole(output), error, storage, Interactive: false, CancellationToken.None) { Job = job ?? new JobContext(null, null) };
         var code = await QcsCli.InvokeAsync(Program.CreateRoot(services), args, services);
         return new CliRunner.Result(code, output.ToString(), error.ToString());
     }

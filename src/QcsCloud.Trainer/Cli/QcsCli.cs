@@ -19,6 +19,9 @@ public static class QcsCli
         var started = DateTimeOffset.UtcNow;
         var parse = root.Parse(args);
         var command = parse.CommandResult.Command == root ? "qcs" : parse.CommandResult.Command.Name;
+        // The launcher's QCS_OUTPUT_URI is this job's output as much as --output, and is known before the arguments
+        // parse: its account may be opened for the exit record (a configured QCS_ALLOWED_BLOB_HOSTS is not widened).
+        if (services.Job.OutputUri is { } jobOutput) services.Storage.AllowOutput(jobOutput);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in parse.Errors) await services.Error.WriteLineAsync($"error: {error.Message}");
