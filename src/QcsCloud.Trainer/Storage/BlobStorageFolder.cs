@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using QcsCloud.BlobStorage;
 
 namespace QcsCloud.Trainer.Storage;
 
@@ -115,17 +116,9 @@ public sealed class BlobStorageFolder : IStorageFolder
 
     public async Task<bool> TryWriteTextAsync(string name, string text, string? expectedVersion, CancellationToken cancellationToken)
     {
-        var conditions = expectedVersion is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag(expectedVersion) };
-        try
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await container.GetBlobClient(prefix + name).UploadAsync(BinaryData.FromString(text), new BlobUploadOptions { Conditions = conditions }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        return await container.GetBlobClient(prefix + name).TryUploadAsync(BinaryData.FromString(text),
+            expectedVersion is null ? null : new ETag(expectedVersion), cancellationToken) is not null;
     }
 
     public async Task<WriterLease> TryAcquireWriterLeaseAsync(WriterHolder holder, TextWriter log, CancellationToken cancellationToken) =>

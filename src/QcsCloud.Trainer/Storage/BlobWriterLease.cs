@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using QcsCloud.BlobStorage;
 
 namespace QcsCloud.Trainer.Storage;
 
@@ -35,14 +36,8 @@ public sealed class BlobWriterLease : WriterLease
     {
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var blob = container.GetBlobClient(blobName);
-        try
-        {
-            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // It exists (perhaps leased by another writer): the lease below decides.
-        }
+        // Created if absent; if it exists (perhaps leased by another writer), the lease below decides.
+        await blob.TryUploadAsync(BinaryData.Empty, expected: null, cancellationToken);
         var leaseClient = blob.GetBlobLeaseClient();
         try
         {

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.DurableTask;
+using QcsCloud.BlobStorage;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Models;
 using QcsCloud.Workflow.Storage;
@@ -22,33 +23,19 @@ public sealed class ClaimStagingActivity(QcsStorage storage) : TaskActivity<Stag
         await blob.GetParentBlobContainerClient().CreateIfNotExistsAsync();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            try
-            {
-                await blob.UploadAsync(Json(new StagingClaimRecord(request.RunId, 1, DateTimeOffset.UtcNow)),
-                    new BlobUploadOptions { Conditions = new() { IfNoneMatch = ETag.All } });
+            if (await blob.TryUploadAsync(Json(new StagingClaimRecord(request.RunId, 1, DateTimeOffset.UtcNow)), expected: null, CancellationToken.None) is not null)
                 return new(true, 1, request.RunId);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Claimed already: read who holds it.
-            }
+            // Claimed already: read who holds it.
             Response<BlobDownloadResult> current;
             try { current = await blob.DownloadContentAsync(); }
             catch (RequestFailedException e) when (e.Status == 404) { continue; }
             var record = QcsJson.Deserialize<StagingClaimRecord>(current.Value.Content.ToString(), blob.Uri.AbsoluteUri);
             // A retried activity of the owner finds its own claim.
             if (!record.Failed) return new(record.RunId == request.RunId, record.Generation, record.RunId);
-            try
-            {
-                var next = record.Generation + 1;
-                await blob.UploadAsync(Json(new StagingClaimRecord(request.RunId, next, DateTimeOffset.UtcNow)),
-                    new BlobUploadOptions { Conditions = new() { IfMatch = current.Value.Details.ETag } });
+            var next = record.Generation + 1;
+            if (await blob.TryUploadAsync(Json(new StagingClaimRecord(request.RunId, next, DateTimeOffset.UtcNow)), current.Value.Details.ETag, CancellationToken.None) is not null)
                 return new(true, next, request.RunId);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another run took the failed claim over first: read again.
-            }
+            // Another run took the failed claim over first: read again.
         }
         throw new InvalidOperationException($"{blob.Uri.AbsoluteUri}: the staging claim kept changing; try again.");
     }

@@ -7,6 +7,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QcsCloud.BlobStorage;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Configuration;
 using QcsCloud.Workflow.Storage;
@@ -228,17 +229,9 @@ public sealed class ContainerAppsJobLauncher(
             }
             if (current is { ExecutionName: null } && DateTimeOffset.UtcNow - current.ClaimedUtc < ClaimLifetime)
                 return new Claim(current, null);
-            try
-            {
-                var conditions = etag is { } match ? new BlobRequestConditions { IfMatch = match } : new BlobRequestConditions { IfNoneMatch = ETag.All };
-                var written = await blob.UploadAsync(BinaryData.FromString(QcsJson.Serialize(mine)),
-                    new BlobUploadOptions { Conditions = conditions }, cancellationToken);
-                return new Claim(mine, written.Value.ETag);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another delivery wrote first: read its claim again.
-            }
+            if (await blob.TryUploadAsync(BinaryData.FromString(QcsJson.Serialize(mine)), etag, cancellationToken) is { } written)
+                return new Claim(mine, written);
+            // Another delivery wrote first: read its claim again.
         }
         throw new JobLaunchException(LaunchErrorKind.Transient, $"Could not claim the start of {spec.Name}: its start intent kept changing.");
     }
@@ -258,16 +251,9 @@ public sealed class ContainerAppsJobLauncher(
 
     private async Task RecordAsync(JobSpec spec, Claim claim, string execution, CancellationToken cancellationToken)
     {
-        try
-        {
-            await storage.BlobIn(spec.OutputUri, IntentFile(spec.Name)).UploadAsync(
-                BinaryData.FromString(QcsJson.Serialize(claim.Intent with { ExecutionName = execution })),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = claim.Winner } }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            // Replaced meanwhile (a stale claim taken over): the execution list stays the truth.
-        }
+        // Null when replaced meanwhile (a stale claim taken over): the execution list stays the truth.
+        await storage.BlobIn(spec.OutputUri, IntentFile(spec.Name)).TryUploadAsync(
+            BinaryData.FromString(QcsJson.Serialize(claim.Intent with { ExecutionName = execution })), claim.Winner, cancellationToken);
     }
 
     private static JobHandle Handle(JobSpec spec, string execution, DateTimeOffset started) =>
