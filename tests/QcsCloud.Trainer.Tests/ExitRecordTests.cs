@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using QcsCloud.Core;
 using QcsCloud.Trainer.Storage;
 
@@ -11,13 +10,12 @@ namespace QcsCloud.Trainer.Tests;
 [TestClass]
 public sealed class ExitRecordTests
 {
-    private static readonly string Container = $"trainer-exit-{Environment.ProcessId}";
-    private static BlobContainerClient ContainerClient => new BlobServiceClient(TestSetup.Storage).GetBlobContainerClient(Container);
+    private static readonly TestContainer Container = new("trainer-exit");
 
     [ClassCleanup]
-    public static void DeleteContainer() => ContainerClient.DeleteIfExists();
+    public static void DeleteContainer() => Container.Delete();
 
-    private static string NewFolderUri(string kind) => $"http://127.0.0.1:10000/devstoreaccount1/{Container}/{kind}/{Guid.NewGuid():N}/";
+    private static string NewFolderUri(string kind) => Container.FolderUri($"{kind}/{Guid.NewGuid():N}/");
 
     private static async Task<JobCompletion?> CompletionAsync(string uri) =>
         await CompletionRecords.ReadAsync(new StorageFolders(TestSetup.Storage).Open(uri), CancellationToken.None);

@@ -9,16 +9,16 @@ namespace QcsCloud.Trainer.Tests;
 [TestClass]
 public sealed class WriterLeaseTests
 {
-    private static readonly string Container = $"trainer-lease-{Environment.ProcessId}";
-    private static BlobContainerClient ContainerClient => new BlobServiceClient(TestSetup.Storage).GetBlobContainerClient(Container);
+    private static readonly TestContainer Container = new("trainer-lease");
+    private static BlobContainerClient ContainerClient => Container.Client;
 
     [ClassCleanup]
-    public static void DeleteContainer() => ContainerClient.DeleteIfExists();
+    public static void DeleteContainer() => Container.Delete();
 
     private static (string Uri, BlobClient Lock) NewBlobOutput()
     {
         var prefix = $"checkpoints/{Guid.NewGuid():N}/rafdb/pretrain/seed-3/";
-        return ($"http://127.0.0.1:10000/devstoreaccount1/{Container}/{prefix}", ContainerClient.GetBlobClient(prefix + WriterLease.LockName));
+        return (Container.FolderUri(prefix), ContainerClient.GetBlobClient(prefix + WriterLease.LockName));
     }
 
     private static async Task<BlobProperties?> LockPropertiesAsync(BlobClient blob) =>
