@@ -70,7 +70,7 @@ public static class StagingBenchmark
             MeasuredUtc = DateTimeOffset.UtcNow,
             Machine = new { Environment.ProcessorCount, Os = Environment.OSVersion.VersionString, Runtime = Environment.Version.ToString() },
             Data = new { Images = count, Bytes = bytes, MinSide = sizes.Min(s => Math.Min(s.Width, s.Height)), MaxSide = sizes.Max(s => Math.Max(s.Width, s.Height)) },
-            Note = "Shared 2-core machine (~8 engineers building and testing): wall-clock images/s includes waiting for a core. " +
+            Note = "Shared 2-core machine (other builds and tests running; the load average is recorded per row): wall-clock images/s includes waiting for a core. " +
                    "CPU-seconds per image of this process is the comparable figure; the AffectNet projection is 291,651 images x CPU-s per image / 4 cores " +
                    "(decoding is per image and parallel, so it scales with cores until the disk or blob download limits it).",
             Results = results,
