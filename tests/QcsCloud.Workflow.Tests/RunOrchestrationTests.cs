@@ -122,6 +122,46 @@ public sealed class RunOrchestrationTests
     }
 
     [TestMethod]
+    public async Task A_run_posted_again_after_its_history_was_purged_reuses_its_finished_jobs_and_refuses_a_folder_of_another_spec()
+    {
+        var runId = NewRunId("reuse");
+        var plan = new RunPlan(RunId: runId, Datasets: ["rafdb"], FineTuneTargets: [], Seeds: [1, 2], MaxConcurrentJobs: 2);
+        int TrainLaunches() => Host.Launcher.Launches.Count(s => s.Name.StartsWith(runId) && s.Kind == JobKind.Train);
+        var (first, _) = await RunAsync(plan, "rafdb");
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, first.RuntimeStatus, first.SerializedOutput);
+        Assert.AreEqual(2, TrainLaunches());
+        await PurgeAsync(plan);
+
+        var (again, result) = await RunAsync(plan, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Completed, again.RuntimeStatus, again.SerializedOutput);
+        Assert.AreEqual(2, TrainLaunches(), "both jobs' folders hold a success record of the same spec: nothing launched");
+        Assert.AreEqual(2, result!.JobsSucceeded);
+        Assert.AreEqual(2, result.JobsReused);
+        var view = await Host.Api.GetAsync(Host.Client, runId, CancellationToken.None);
+        Assert.AreEqual(2, JsonDocument.Parse(view.JsonBody!).RootElement.GetProperty("progress").GetProperty("jobsReused").GetInt32(), view.JsonBody);
+
+        await PurgeAsync(plan);
+        var (other, _) = await RunAsync(plan with { Epochs = 7 }, "rafdb");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Failed, other.RuntimeStatus, "nothing usable: the folders hold another spec's models");
+        Assert.AreEqual(2, TrainLaunches(), "never launched over a finished job of another spec");
+        var refused = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, 1);
+        Assert.AreEqual(JobOutcomeState.BadInput, refused!.State);
+        StringAssert.Contains(refused.Error, "holds a finished job of another spec");
+    }
+
+    /// <summary>Forgets a run's durable history (run, phases, jobs), leaving its blobs: as if it were purged.</summary>
+    private static async Task PurgeAsync(RunPlan plan)
+    {
+        var runId = plan.RunId!;
+        var ids = new[] { runId, InstanceIds.Phase(runId, TrainPhase.Pretrain), InstanceIds.Phase(runId, TrainPhase.FineTune) }
+            .Concat(PlannedJob.All(runId, plan.WithDefaults()).Select(j => j.InstanceId));
+        foreach (var id in ids) await Host.Client.PurgeInstanceAsync(id);
+        Assert.IsNull(await Host.Client.GetInstanceAsync(runId), "the run's history is gone");
+    }
+
+    [TestMethod]
     public async Task Attention_maps_written_by_a_train_job_appear_in_the_published_report()
     {
         var runId = NewRunId("explain");

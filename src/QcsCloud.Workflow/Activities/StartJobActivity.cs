@@ -8,21 +8,34 @@ using QcsCloud.Workflow.Storage;
 namespace QcsCloud.Workflow.Activities;
 
 /// <summary>
-/// Launches a job unless its completion record already says it succeeded (a replayed or retried orchestration never
-/// launches a finished job again) or its run's cancel marker (<see cref="RunLayout.CancelFile"/>) exists (no launch after a
+/// Launches a job unless its completion record already says it succeeded for the same spec (a replayed or retried
+/// orchestration, or the same run posted again after its history was purged, never launches a finished job again: the
+/// job is reused) or its run's cancel marker (<see cref="RunLayout.CancelFile"/>) exists (no launch after a
 /// cancel, whatever event was lost). Launch refusals come back as a <see cref="LaunchOutcome"/>, not an exception, so the
 /// job orchestration decides: wait for capacity, fail fast, or retry.
 /// </summary>
 public sealed class StartJobActivity(IJobLauncher launcher, QcsStorage storage, ILogger<StartJobActivity> logger)
     : TaskActivity<StartJobRequest, LaunchResult>
 {
+    /// <summary>The spec a job was launched with, written to its output folder before the launch.</summary>
+    public const string SpecFile = "job.json";
+
+    /// <summary>The same work: kind and arguments (which name every input, option and the output). Names are not compared:
+    /// staging jobs of two runs differ by name only.</summary>
+    public static bool SameWork(JobSpec a, JobSpec b) => a.Kind == b.Kind && a.Arguments.SequenceEqual(b.Arguments);
+
     public override async Task<LaunchResult> RunAsync(TaskActivityContext context, StartJobRequest request)
     {
         var spec = request.Spec;
         var completion = await storage.ReadJsonAsync<JobCompletion>(spec.OutputUri, BlobLayout.CompletionFile, CancellationToken.None);
         if (completion?.Succeeded == true)
         {
-            logger.LogInformation("Job {JobName} already completed; not launching it again", spec.Name);
+            // Folders written before spec records have none: their completion is trusted as before.
+            var recorded = await storage.ReadJsonAsync<JobSpec>(spec.OutputUri, SpecFile, CancellationToken.None);
+            if (recorded is not null && !SameWork(recorded, spec))
+                return new(LaunchOutcome.InvalidRequest, null,
+                    $"{spec.OutputUri} holds a finished job of another spec ({recorded.Name}: {string.Join(' ', recorded.Arguments)}); not launched over it: use another runId");
+            logger.LogInformation("Job {JobName} already completed with the same spec; reusing it", spec.Name);
             return new(LaunchOutcome.AlreadySucceeded, null, null);
         }
         if (request.RunFolderUri is { } run
@@ -33,6 +46,7 @@ public sealed class StartJobActivity(IJobLauncher launcher, QcsStorage storage, 
         }
         try
         {
+            await storage.WriteJsonAsync(spec.OutputUri, SpecFile, spec, CancellationToken.None);
             var handle = await launcher.StartAsync(spec, CancellationToken.None);
             logger.LogInformation("Started job {JobName} as {ExecutionId}", spec.Name, handle.ExecutionId);
             return new(LaunchOutcome.Started, handle, null);

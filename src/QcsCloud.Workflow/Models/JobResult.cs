@@ -3,4 +3,5 @@ using QcsCloud.Core;
 namespace QcsCloud.Workflow.Models;
 
 /// <summary>Output of <c>JobOrchestratorV2</c>: only the name, the state and the GPU-hours; the rest is in <c>outcome.json</c>.</summary>
-public sealed record JobResult(string JobName, JobOutcomeState State, double GpuHours);
+/// <param name="Reused">Succeeded without a launch: its folder already held a success completion record of the same spec.</param>
+public sealed record JobResult(string JobName, JobOutcomeState State, double GpuHours, bool Reused = false);

@@ -1,4 +1,5 @@
 namespace QcsCloud.Workflow.Models;
 
 /// <summary>Output of <c>PhaseOrchestratorV2</c>: counts only.</summary>
-public sealed record PhaseResult(int Succeeded, int Failed, int Skipped, double GpuHours, bool BudgetExhausted);
+/// <param name="Reused">Of <see cref="Succeeded"/>, the jobs reused rather than launched.</param>
+public sealed record PhaseResult(int Succeeded, int Failed, int Skipped, double GpuHours, bool BudgetExhausted, int Reused = 0);

@@ -9,4 +9,5 @@ public sealed record RunProgress(
     int JobsSkipped,
     double GpuHours,
     bool BudgetExhausted,
-    bool Cancelled = false);
+    bool Cancelled = false,
+    int JobsReused = 0);

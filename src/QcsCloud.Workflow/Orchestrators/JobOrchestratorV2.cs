@@ -80,7 +80,7 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
                 switch (launch.Outcome)
                 {
                     case LaunchOutcome.AlreadySucceeded:
-                        return await FinishAsync(context, input, cursor, JobOutcomeState.Succeeded, null);
+                        return await FinishAsync(context, input, cursor, JobOutcomeState.Succeeded, null) with { Reused = cursor.Launches == 0 };
                     case LaunchOutcome.Cancelled:
                         return await FinishAsync(context, input, cursor, JobOutcomeState.Cancelled, launch.Error);
                     case LaunchOutcome.Started:

@@ -40,7 +40,7 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
         var planned = queue.Count;
         var inFlight = new Dictionary<Task<JobResult>, (string InstanceId, DateTime ScheduledUtc)>();
         var skipped = new List<Task>();
-        int succeeded = 0, failed = 0, skippedCount = 0;
+        int succeeded = 0, failed = 0, skippedCount = 0, reused = 0;
         var gpuHours = 0.0;
         var budgetExhausted = budget is { } limit && input.GpuHoursBefore >= limit;
         var cancelForwarded = false;
@@ -104,6 +104,7 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
                 gpuHours += result.GpuHours;
                 if (result.State == JobOutcomeState.Succeeded) succeeded++;
                 else failed++;
+                if (result.Reused) reused++;
             }
 
             if (budget is { } b && !budgetExhausted)
@@ -130,7 +131,7 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
             // Skipped records are for the report only.
         }
         Report();
-        return new PhaseResult(succeeded, failed, skippedCount, gpuHours, budgetExhausted);
+        return new PhaseResult(succeeded, failed, skippedCount, gpuHours, budgetExhausted, reused);
     }
 
     /// <summary>Jobs in flight: the plan's <c>maxConcurrentJobs</c>, never more than the launcher's slots.</summary>
