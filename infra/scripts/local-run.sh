@@ -70,6 +70,8 @@ if [ "$LAUNCHER" = emulator ]; then
   [ -s "$work/emulator.json" ] || { cat "$work/emulator.log" >&2; fail "the emulator did not start (log above)"; }
   info=$(cat "$work/emulator.json")
   export Qcs__Jobs__Kind=ContainerApps Qcs__Jobs__ContainerApps__Image=qcs:local
+  # A stand-in for the jobs' identity (required in Azure); the emulator's replicas use Azurite's key.
+  export Qcs__Jobs__ContainerApps__JobsManagedIdentityClientId=11111111-2222-3333-4444-555555555555
   # Azure asks every run for a GPU-hour budget (Qcs:Limits); the emulator's executions are local processes.
   export Qcs__Limits__RequireGpuHourBudget=false
   export Qcs__Jobs__ContainerApps__TrainJobResourceId=$(json "d['trainJobId']" <<<"$info")

@@ -54,6 +54,8 @@ public sealed class JobLaunchers : IAsyncDisposable
         settings["Qcs__Jobs__ContainerApps__TrainJobResourceId"] = ContainerAppsJobsEmulator.JobId("qcs-train");
         settings["Qcs__Jobs__ContainerApps__StageJobResourceId"] = ContainerAppsJobsEmulator.JobId("qcs-stage");
         settings["Qcs__Jobs__ContainerApps__Image"] = "qcs:e2e";
+        // Required in Azure (the executions get it as AZURE_CLIENT_ID); the emulator's replicas use Azurite's key instead.
+        settings["Qcs__Jobs__ContainerApps__JobsManagedIdentityClientId"] = "11111111-2222-3333-4444-555555555555";
         settings["Qcs__Jobs__ContainerApps__Emulator__Endpoint"] = emulator.Endpoint.AbsoluteUri;
         settings["Qcs__Jobs__ContainerApps__Emulator__Token"] = emulator.Token;
         settings["Qcs__Jobs__ContainerApps__Emulator__CertificateThumbprint"] = emulator.CertificateThumbprint;
