@@ -14,7 +14,14 @@ fi
 bash infra/scripts/azurite.sh start || exit 1
 export QCS_TEST_STORAGE="${QCS_TEST_STORAGE:-UseDevelopmentStorage=true}"
 
-dotnet build QcsCloud.sln -c Release -nologo -v q || { echo "Tests: 0 passed, 1 failed"; exit 1; }
+# Formatting (.editorconfig) is part of the test: code style proper is enforced by the build itself.
+format_failed=0
+if ! dotnet format whitespace --folder --verify-no-changes -v q; then
+  echo "error: files above are not formatted; run: dotnet format whitespace --folder" >&2
+  format_failed=1
+fi
+
+dotnet build QcsCloud.sln -c Release -nologo -v q || { echo "Tests: 0 passed, $((1 + format_failed)) failed"; exit 1; }
 
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
@@ -37,5 +44,6 @@ print(passed, failed)
 PY
 )
 [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ] && failed=1   # a test host that crashed reports no counts
+failed=$(( ${failed:-0} + format_failed ))                        # the format check counts as one test
 echo "Tests: ${passed:-0} passed, ${failed:-0} failed"
 [ "$status" -eq 0 ] && [ "${failed:-0}" -eq 0 ]
