@@ -149,8 +149,10 @@ public sealed class TrainingSession(TrainingConfig config, LoadedDataset dataset
             var (loss, correct) = Step(run.Model, run.Optimizer, batch, epoch, run.Device);
             running = running with
             {
-                LossSum = running.LossSum + loss * batch.Size, Correct = running.Correct + correct,
-                Seen = running.Seen + batch.Size, Seconds = running.Seconds + clock.Elapsed.TotalSeconds,
+                LossSum = running.LossSum + loss * batch.Size,
+                Correct = running.Correct + correct,
+                Seen = running.Seen + batch.Size,
+                Seconds = running.Seconds + clock.Elapsed.TotalSeconds,
             };
             clock.Restart();
             var done = batch.Index + 1;

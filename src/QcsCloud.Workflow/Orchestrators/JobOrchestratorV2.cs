@@ -86,8 +86,11 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
                     case LaunchOutcome.Started:
                         cursor = cursor with
                         {
-                            Handle = launch.Handle, Launches = cursor.Launches + 1, AttemptStartedUtc = now,
-                            CapacityWaitSinceUtc = null, PollFailures = 0,
+                            Handle = launch.Handle,
+                            Launches = cursor.Launches + 1,
+                            AttemptStartedUtc = now,
+                            CapacityWaitSinceUtc = null,
+                            PollFailures = 0,
                         };
                         log.LogInformation("Job {JobName} launched as {ExecutionId} (launch {Launch})", name, launch.Handle?.ExecutionId, cursor.Launches);
                         break;
