@@ -48,7 +48,9 @@ public sealed partial class DeploymentSnapshotTests
         var limits = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>()!;
         var prefix = LimitsOptions.Section.Replace(":", "__");
 
-        foreach (var property in typeof(LimitsOptions).GetProperties())
+        // StepSeconds is the preview's calibration table, not a cap: empty until GPU step times are measured (the preview
+        // then says its estimate has no basis), so the template does not invent rows.
+        foreach (var property in typeof(LimitsOptions).GetProperties().Where(p => p.Name != nameof(LimitsOptions.StepSeconds)))
             Assert.IsTrue(settings.ContainsKey($"{prefix}__{property.Name}"), $"{prefix}__{property.Name} is not set: its default would apply in Azure");
         var errors = new List<ValidationResult>();
         Assert.IsTrue(Validator.TryValidateObject(limits, new ValidationContext(limits), errors, validateAllProperties: true), string.Join("; ", errors));
