@@ -41,7 +41,7 @@ public sealed class WriterLeaseTests
             "the writer lease is taken");
 
         var data = await SyntheticFolders.RafDbAsync();
-        var second = await CliRunner.RunAsync(TrainCommandTests.TinyTrain(data, output));
+        var second = await CliRunner.RunAsync([.. TrainCommandTests.TinyTrain(data, output), "--wait", "0"]);
 
         Assert.AreEqual(JobExitCode.BadInput, second.ExitCode, second.ToString());
         StringAssert.Contains(second.Error, "run1-rafdb-pretrain-s3");
@@ -78,6 +78,26 @@ public sealed class WriterLeaseTests
     }
 
     [TestMethod]
+    public async Task A_train_relaunched_right_after_its_writer_was_killed_waits_for_the_lease_and_takes_over()
+    {
+        // Before the default wait, the relaunch exited 2 ("being written by another writer"): a job whose host was
+        // SIGKILLed failed for good as bad input, seen by hand in local mode with the 60 s lease of the dead writer.
+        var (output, lockBlob) = NewBlobOutput();
+        await using (var first = await StartFirstWriterAsync(output, "killed-job"))
+        {
+            await first.WaitUntilAsync(async () => await LockPropertiesAsync(lockBlob) is { LeaseState: var s, Metadata: var m } && s == LeaseState.Leased && m.ContainsKey("job"),
+                "the writer lease is taken");
+            await first.KillAsync();
+        }
+
+        var data = await SyntheticFolders.RafDbAsync();
+        var relaunch = await CliRunner.RunAsync(TrainCommandTests.TinyTrain(data, output));
+
+        Assert.AreEqual(JobExitCode.Success, relaunch.ExitCode, relaunch.ToString());
+        StringAssert.Contains(relaunch.Error, "waiting up to 70 s for the writer");
+    }
+
+    [TestMethod]
     public async Task A_second_train_of_a_local_output_exits_2_naming_the_first_and_a_killed_writers_lock_is_free_at_once()
     {
         var output = SyntheticFolders.NewFolder("lease");
@@ -87,7 +107,7 @@ public sealed class WriterLeaseTests
         {
             await first.WaitUntilAsync(() => Task.FromResult(File.Exists(holderFile)), "the writer lock is taken");
 
-            var second = await CliRunner.RunAsync(TrainCommandTests.TinyTrain(data, output));
+            var second = await CliRunner.RunAsync([.. TrainCommandTests.TinyTrain(data, output), "--wait", "0"]);
 
             Assert.AreEqual(JobExitCode.BadInput, second.ExitCode, second.ToString());
             StringAssert.Contains(second.Error, "local-first");

@@ -18,6 +18,10 @@ public abstract class WriterLease : IAsyncDisposable
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a writer waits for the lease by default: one lease period and a margin, so a job relaunched right
+    /// after its writer was killed (host SIGKILL, preempted replica) takes over instead of failing as a second writer.</summary>
+    public static TimeSpan TakeoverWait => Duration + TimeSpan.FromSeconds(10);
+
     /// <summary>Takes the lease, waiting up to <paramref name="wait"/> while another writer holds it; then throws <see cref="OutputBusyException"/>.</summary>
     public static async Task<WriterLease> AcquireAsync(IStorageFolder folder, WriterHolder holder, TimeSpan wait, TextWriter log, CancellationToken cancellationToken)
     {

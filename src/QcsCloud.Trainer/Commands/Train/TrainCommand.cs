@@ -37,8 +37,11 @@ public static class TrainCommand
         OutputFolder? output = null;
         try
         {
+            var wait = parse.GetValue(settings.Wait) is { } seconds
+                ? seconds >= 0 ? TimeSpan.FromSeconds(seconds) : throw new QcsCloud.Training.TrainingInputException($"--wait ({seconds}) must be 0 or more seconds")
+                : WriterLease.TakeoverWait;
             output = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(settings.Output)!, inputs.WorkRoot, PublishingObserver.EpochFiles,
-                WriterHolder.Current(services.Job.NameOr("train")), TimeSpan.Zero, services.Error, cancellationToken);
+                WriterHolder.Current(services.Job.NameOr("train")), wait, services.Error, cancellationToken);
             await output.ClearCompletionAsync(cancellationToken);
             var explainCount = parse.GetValue(settings.Explain);
             TrainingExplain.Validate(explainCount);

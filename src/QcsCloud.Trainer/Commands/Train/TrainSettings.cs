@@ -26,11 +26,13 @@ public sealed class TrainSettings
     public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Torch CPU threads (results are reproducible for the same count)", HelpName = "n", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
     public Option<int> Workers { get; } = new("--workers") { Description = "Image decoding/augmentation threads", HelpName = "n", DefaultValueFactory = _ => 2 };
 
+    public Option<int?> Wait { get; } = new("--wait", "-w") { Description = "Seconds to wait while another writer holds the output, then exit 2 (default: one lease period + 10 s, so a relaunch after a killed writer takes over); 0 = at once", HelpName = "seconds" };
+
     public Option<bool> AllowTruncated { get; } = new("--allow-truncated") { Description = "Train on truncated image files (the missing part decodes grey) instead of refusing them" };
 
     public Option<int> Explain { get; } = new("--explain", "-x") { Description = "dcs/qcs: after the last epoch, draw the CSA attention of best.ckpt over this many test images into <output>/explain/ (as `qcs explain`); 0 = off", HelpName = "n", DefaultValueFactory = _ => 0 };
 
-    public IEnumerable<Option> All => [Dataset, Data, Output, Mode, Seed, Recipe, Epochs, Network, ImageSize, BatchSize, LearningRate, StepsPerEpoch, Init, FineTuneFrom, ValidationFraction, Threads, Workers, AllowTruncated, Explain];
+    public IEnumerable<Option> All => [Dataset, Data, Output, Mode, Seed, Recipe, Epochs, Network, ImageSize, BatchSize, LearningRate, StepsPerEpoch, Init, FineTuneFrom, ValidationFraction, Threads, Workers, Wait, AllowTruncated, Explain];
 
     /// <summary>Resolves the parsed options; bad values throw <see cref="TrainingInputException"/> naming the option.</summary>
     public TrainingConfig Resolve(ParseResult parse, string? localInit, string? localFineTune)
