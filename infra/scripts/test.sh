@@ -5,10 +5,16 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Chromium (report rendering tests) ..."
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-    || echo "warning: could not install chromium; report rendering tests will fail" >&2
+# Debian packages the tests use, installed once (quick when present): Chromium (report rendering tests), the Azure CLI
+# and jq (the docs' command blocks: az storage against Azurite, curl | jq against the local host).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v az >/dev/null 2>&1 || missing+=(azure-cli)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (report rendering and docs command tests) ..."
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+    || echo "warning: could not install ${missing[*]}; the tests that use them will fail" >&2
 fi
 
 bash infra/scripts/azurite.sh start || exit 1
