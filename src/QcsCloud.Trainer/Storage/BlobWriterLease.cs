@@ -15,6 +15,8 @@ namespace QcsCloud.Trainer.Storage;
 /// </summary>
 public sealed class BlobWriterLease : WriterLease
 {
+    private const int MaxAcquireRounds = 5;
+
     private readonly BlobClient blob;
     private readonly BlobLeaseClient lease;
     private readonly string location;
@@ -36,21 +38,26 @@ public sealed class BlobWriterLease : WriterLease
     {
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var blob = container.GetBlobClient(blobName);
-        // Created if absent; if it exists (perhaps leased by another writer), the lease below decides.
-        await blob.TryUploadAsync(BinaryData.Empty, expected: null, cancellationToken);
         var leaseClient = blob.GetBlobLeaseClient();
-        try
+        // A holder deletes the blob when it releases: between our create and acquire it may vanish, so start again, a
+        // bounded number of times (each round means another writer came and went, which cannot go on forever).
+        for (var attempt = 1; ; attempt++)
         {
-            await leaseClient.AcquireAsync(Duration, cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            throw new OutputBusyException(location, await ReadHolderAsync(blob, cancellationToken));
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // The holder deleted it at release between our two calls: start again.
-            return await TryAcquireAsync(container, blobName, location, holder, log, cancellationToken);
+            // Created if absent; if it exists (perhaps leased by another writer), the lease below decides.
+            await blob.TryUploadAsync(BinaryData.Empty, expected: null, cancellationToken);
+            try
+            {
+                await leaseClient.AcquireAsync(Duration, cancellationToken: cancellationToken);
+                break;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                throw new OutputBusyException(location, await ReadHolderAsync(blob, cancellationToken));
+            }
+            catch (RequestFailedException e) when (e.Status == 404 && attempt < MaxAcquireRounds)
+            {
+                // The holder deleted it at release between our two calls.
+            }
         }
         await blob.SetMetadataAsync(new Dictionary<string, string>
         {
