@@ -107,12 +107,7 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
                         return await FinishAsync(context, input, cursor with { Failures = cursor.Failures + 1 }, JobOutcomeState.BadInput,
                             $"Launch refused: {launch.Error}");
                     default:
-                        cursor = cursor with { Failures = cursor.Failures + 1, LastError = launch.Error };
-                        if (cursor.Failures >= policy.MaxAttempts)
-                            return await FinishAsync(context, input, cursor, JobOutcomeState.GaveUp,
-                                $"Gave up after {cursor.Failures} failed attempts; last: {launch.Error}");
-                        SetStatus(context, cursor, "retrying launch", null);
-                        await WaitAsync(policy.RetryDelay(cursor.Failures, name), wakeOnHint: false);
+                        if (await FailedAttemptAsync(launch.Error, "retrying launch", null) is { } gaveUpLaunching) return gaveUpLaunching;
                         continue;
                 }
             }
@@ -143,12 +138,7 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
                 // The attempt is over for the workflow: stop its execution, count its time, and treat it as a failure.
                 log.LogWarning("Job {JobName}: ending attempt {Launch}: {Reason}", name, cursor.Launches, endAttempt);
                 cursor = await StopExecutionAsync(cursor);
-                cursor = cursor with { Failures = cursor.Failures + 1, LastError = endAttempt };
-                if (cursor.Failures >= policy.MaxAttempts)
-                    return await FinishAsync(context, input, cursor, JobOutcomeState.GaveUp,
-                        $"Gave up after {cursor.Failures} failed attempts; last: {endAttempt}", lastPoll);
-                SetStatus(context, cursor, "attempt ended, retrying", lastPoll);
-                await WaitAsync(policy.RetryDelay(cursor.Failures, name), wakeOnHint: false);
+                if (await FailedAttemptAsync(endAttempt, "attempt ended, retrying", lastPoll) is { } gaveUpEnding) return gaveUpEnding;
                 continue;
             }
 
@@ -174,18 +164,26 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
                     return await FinishAsync(context, input, cursor with { Failures = cursor.Failures + 1 }, JobOutcomeState.BadInput,
                         $"Bad input (not retried): {error}", lastPoll);
                 default:
-                    cursor = cursor with { Failures = cursor.Failures + 1, LastError = error };
-                    if (cursor.Failures >= policy.MaxAttempts)
-                        return await FinishAsync(context, input, cursor, JobOutcomeState.GaveUp,
-                            $"Gave up after {cursor.Failures} failed attempts; last: {error}", lastPoll);
-                    SetStatus(context, cursor, "failed, retrying", lastPoll);
-                    await WaitAsync(policy.RetryDelay(cursor.Failures, name), wakeOnHint: false);
+                    if (await FailedAttemptAsync(error, "failed, retrying", lastPoll) is { } gaveUp) return gaveUp;
                     continue;
             }
         }
 
         JobOutcomeState? StopState() =>
             cancel.IsCompleted ? JobOutcomeState.Cancelled : budgetStop.IsCompleted ? JobOutcomeState.BudgetStopped : null;
+
+        // One failed attempt (launch error, failed exit, or an attempt the workflow ended): give up after MaxAttempts,
+        // else show the retry and back off; null means try again.
+        async Task<JobResult?> FailedAttemptAsync(string? error, string retryingState, JobPoll? poll)
+        {
+            cursor = cursor with { Failures = cursor.Failures + 1, LastError = error };
+            if (cursor.Failures >= policy.MaxAttempts)
+                return await FinishAsync(context, input, cursor, JobOutcomeState.GaveUp,
+                    $"Gave up after {cursor.Failures} failed attempts; last: {error}", poll);
+            SetStatus(context, cursor, retryingState, poll);
+            await WaitAsync(policy.RetryDelay(cursor.Failures, name), wakeOnHint: false);
+            return null;
+        }
 
         // A timer that a stop request (and, while polling, a job event) ends early.
         async Task WaitAsync(TimeSpan delay, bool wakeOnHint)
