@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using QcsCloud.Reports.Tests.Chromium;
+using QcsCloud.Tests.Shared.Chromium;
 
 namespace QcsCloud.Reports.Tests;
 

@@ -19,7 +19,8 @@ public static class E2eSettings
         ["Qcs__Workflow__CapacityWait"] = "00:00:02",
     };
 
-    public static string Plan(string runId, string[] datasets, string[] fineTuneTargets, int[] seeds, int maxConcurrentJobs = 2, int stepsPerEpoch = 2) =>
+    public static string Plan(string runId, string[] datasets, string[] fineTuneTargets, int[] seeds, int maxConcurrentJobs = 2, int stepsPerEpoch = 2,
+        string[]? modes = null, int? explainImages = null) =>
         JsonSerializer.Serialize(new
         {
             runId,
@@ -29,11 +30,13 @@ public static class E2eSettings
             seeds,
             epochs = 1,
             network = "tiny",
-            mode = "qcs",
+            mode = modes is null ? "qcs" : null,
+            modes,
             batchSize = 4,
             stepsPerEpoch,
             valFraction = 0.2,
             threads = 1,
             maxConcurrentJobs,
+            explainImages,
         });
 }

@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace QcsCloud.Reports.Tests.Chromium;
+namespace QcsCloud.Tests.Shared.Chromium;
 
 /// <summary>
 /// One browser tab over the DevTools protocol: sends commands, waits for their replies, and records the console

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace QcsCloud.Reports.Tests.Chromium;
+namespace QcsCloud.Tests.Shared.Chromium;
 
 /// <summary>
 /// Debian's headless Chromium, driven over the DevTools protocol (plain WebSocket, no extra packages). One browser per
