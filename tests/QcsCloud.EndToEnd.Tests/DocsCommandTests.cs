@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using QcsCloud.LocalHost;
 using QcsCloud.EndToEnd.Tests.Support;
 using QcsCloud.LocalHost.Tests.Support;
 
@@ -30,6 +33,19 @@ public sealed class DocsCommandTests
         // The local-mode walk-through (storage, upload, run, report, download, cancel, self-check) is run, not skipped.
         Assert.IsGreaterThanOrEqualTo(5, blocks.Count(b => b.Document == "docs/local-mode.md" && b.NotRunReason is null),
             string.Join("\n", blocks.Select(b => $"{b.Where}: {b.NotRunReason ?? "run"}")));
+    }
+
+    /// <summary>The run test gives the docs a host on a free port (<c>QCS_API</c>); the address a user gets by default must
+    /// be where the local host listens by default.</summary>
+    [TestMethod]
+    public void The_docs_default_API_address_is_where_the_local_host_listens_by_default()
+    {
+        var code = string.Join('\n', DocBlocks.Read(RepoPaths.Root, "docs/local-mode.md").Where(b => b.NotRunReason is null).Select(b => b.Code));
+
+        var match = Regex.Match(code, @"^api=\$\{QCS_API:-http://127\.0\.0\.1:(?<port>\d+)/api\}", RegexOptions.Multiline);
+
+        Assert.IsTrue(match.Success, "docs/local-mode.md defines no api=${QCS_API:-http://127.0.0.1:<port>/api}:\n" + code);
+        Assert.AreEqual(new LocalHostOptions().ApiPort, int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
     }
 
     [TestMethod]
