@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using QcsCloud.Functions;
 using QcsCloud.Workflow;
 
 // The Azure host: the Functions isolated worker. Program.cs only wires; the [Function] adapters are in
@@ -7,4 +8,5 @@ using QcsCloud.Workflow;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddQcsWorkflow(builder.Configuration);
+builder.Services.AddQcsWorkerTelemetry();
 builder.Build().Run();
