@@ -18,13 +18,15 @@ public sealed partial class DockerfileTests
     [TestMethod]
     [DataRow(Gpu)]
     [DataRow(Cpu)]
-    public void Every_base_image_is_pinned_to_a_version_tag(string name)
+    public void Every_base_image_is_pinned_by_digest_with_the_version_tag_beside_it(string name)
     {
         var dockerfile = Load(name);
         Assert.IsNotEmpty(dockerfile.BaseImages);
         foreach (var image in dockerfile.BaseImages)
         {
-            var tag = image.Contains(':') ? image[(image.LastIndexOf(':') + 1)..] : "";
+            var pinned = PinnedImage().Match(image);
+            Assert.IsTrue(pinned.Success, $"{name}: base image '{image}' is not '<name>:<tag>@sha256:<64 hex>'");
+            var tag = pinned.Groups["tag"].Value;
             Assert.IsTrue(VersionTag().IsMatch(tag), $"{name}: base image '{image}' has no version tag");
             Assert.DoesNotContain("latest", tag, $"{name}: {image}");
         }
@@ -36,7 +38,7 @@ public sealed partial class DockerfileTests
         var final = Load(Gpu).InFinalStage("FROM").Single().Arguments;
 
         StringAssert.StartsWith(final, "nvidia/cuda:12.");
-        StringAssert.EndsWith(final, "-cudnn-runtime-ubuntu24.04");
+        StringAssert.Contains(final, "-cudnn-runtime-ubuntu24.04@sha256:");
     }
 
     [TestMethod]
@@ -219,7 +221,10 @@ public sealed partial class DockerfileTests
     [GeneratedRegex(@"^\d+(\.\d+)+(-[a-z0-9.-]+)?$")]
     private static partial Regex VersionTag();
 
-    [GeneratedRegex(@"^ubuntu:(24\.04|noble-\d{8}(\.\d+)?)$")]
+    [GeneratedRegex(@"^(?<name>[a-z0-9._/-]+):(?<tag>[A-Za-z0-9._-]+)@sha256:[0-9a-f]{64}$")]
+    private static partial Regex PinnedImage();
+
+    [GeneratedRegex(@"^ubuntu:(24\.04|noble-\d{8}(\.\d+)?)@sha256:[0-9a-f]{64}$")]
     private static partial Regex Ubuntu2404();
 
     [GeneratedRegex(@"(KEY|SECRET|PASSWORD|TOKEN|CONNECTION_?STRING|SAS)\b", RegexOptions.IgnoreCase)]

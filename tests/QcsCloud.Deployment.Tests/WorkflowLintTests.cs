@@ -240,7 +240,7 @@ public sealed class WorkflowLintTests
     }
 
     [TestMethod]
-    public void Dependabot_updates_the_actions_and_the_nuget_packages()
+    public void Dependabot_updates_the_actions_the_nuget_packages_and_the_base_image_digests()
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(File.ReadAllText(RepositoryPaths.InRoot(".github", "dependabot.yml"))));
@@ -250,7 +250,9 @@ public sealed class WorkflowLintTests
         var updates = ((YamlSequenceNode)root["updates"]).Children
             .Cast<YamlMappingNode>()
             .ToDictionary(u => u["package-ecosystem"].ToString(), u => u["directory"].ToString());
-        CollectionAssert.AreEquivalent(new[] { "github-actions", "nuget" }, updates.Keys.ToArray());
-        Assert.IsTrue(updates.Values.All(d => d == "/"), string.Join(", ", updates.Values));
+        CollectionAssert.AreEquivalent(new[] { "github-actions", "nuget", "docker" }, updates.Keys.ToArray());
+        Assert.AreEqual("/", updates["github-actions"]);
+        Assert.AreEqual("/", updates["nuget"]);
+        Assert.AreEqual("/infra/docker", updates["docker"], "the Dockerfiles' folder");
     }
 }
