@@ -1,5 +1,5 @@
 """Regenerates the parity fixtures of tests/QcsCloud.Model.Tests/fixtures (run with Debian's python3-torch 1.13):
-    /usr/bin/python3 bench/pytorch/make_fixtures.py
+    bash infra/scripts/regenerate-fixtures.sh model
 Weights and inputs come from formulas the C# test computes too (see WeightFormula.cs), so only expected outputs
 and small .pth files are committed."""
 import json

@@ -1,5 +1,5 @@
 # Regenerates the PIL reference images the transform tests compare against (PIL 9.4, numpy 1.24):
-#   cd tests/QcsCloud.Data.Tests/Fixtures && /usr/bin/python3 make_fixtures.py   (Debian: apt-get install -y python3-pil python3-numpy)
+#   bash infra/scripts/regenerate-fixtures.sh data   (installs python3-pil and python3-numpy when missing)
 import numpy as np
 from PIL import Image, ImageEnhance, ImageOps
 
