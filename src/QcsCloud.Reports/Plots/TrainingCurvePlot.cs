@@ -12,7 +12,7 @@ internal static class TrainingCurvePlot
             plot =>
             {
                 plot.Axes.SetLimitsY(0, Highest(plot) * 1.05);
-                plot.ShowLegend(Alignment.UpperRight);
+                plot.ShowLegend(Edge.Right);   // outside: inside it covers the curves it names
             });
 
     public static bool DrawAccuracy(IReadOnlyList<(int Seed, TrainingMetrics Metrics)> runs, string title, string path) =>
@@ -27,7 +27,7 @@ internal static class TrainingCurvePlot
                 // Zoom on the data (curves near 90 % are unreadable on a 0-100 axis), in steps of 5 points.
                 var low = Math.Max(0, Math.Floor((Lowest(plot) - 2) / 5) * 5);
                 plot.Axes.SetLimitsY(low, 100);
-                plot.ShowLegend(Alignment.LowerRight);
+                plot.ShowLegend(Edge.Right);   // outside: inside it covers the rising test curves
             });
 
     /// <summary>One line per seed and curve; the first curve (train) decides whether there is anything to draw.</summary>
