@@ -3,6 +3,8 @@ metadata description = 'Everything QcsCloud runs on in Azure: a data storage acc
 
 targetScope = 'resourceGroup'
 
+import { builtInRoles as roles, jobOperatorRoleGuid } from 'modules/roles.bicep'
+
 // ============== //
 //   Parameters   //
 // ============== //
@@ -162,23 +164,8 @@ var jobContainerName = 'qcs'
 var trainJobName = 'job-${checkedName}-train'
 var stageJobName = 'job-${checkedName}-stage'
 
-// Built-in role definition GUIDs (least privilege for each identity).
-var roles = {
-  // Storage Blob Data Contributor: read/write/delete blobs; no account management, no keys.
-  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  // Storage Blob Data Reader: read and list blobs.
-  blobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
-  // Storage Blob Delegator: a user delegation key (read-only report SAS); no blob access by itself.
-  blobDelegator: 'db58b8e5-c6ad-4a2a-8342-4fbabcbe9b60'
-  // Storage Queue Data Contributor: Durable Task control and work-item queues.
-  queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  // Storage Table Data Contributor: Durable Task history and instance tables.
-  tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  // AcrPull: pull images, nothing else.
-  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
-  // Monitoring Metrics Publisher: Entra ID ingestion into Application Insights (local auth is off).
-  metricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-}
+// Built-in role GUIDs: `roles` (modules/roles.bicep, least privilege for each identity), shared with
+// bootstrap/deploy-identity.bicep, which lets the deploy identity assign exactly those and the job operator role.
 
 // ============= //
 //   Resources   //
@@ -473,11 +460,10 @@ module insightsRoles 'modules/application-insights-role-assignments.bicep' = {
   // Ordered after monitoring through the Function App, which uses its connection string.
 }
 
-module jobOperatorRole 'modules/job-operator-role.bicep' = {
-  name: 'job-operator-role'
-  params: {
-    roleName: 'QcsCloud job operator (${checkedName}-${suffix})'
-  }
+// Created once per stack by an Owner (bootstrap/deploy-identity.bicep): the deploy identity may assign it but, having
+// no roleDefinitions/write, can neither create nor widen it.
+resource jobOperatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
+  name: jobOperatorRoleGuid(resourceGroup().id, checkedName)
 }
 
 module jobRoles 'modules/job-role-assignments.bicep' = [
@@ -488,7 +474,7 @@ module jobRoles 'modules/job-role-assignments.bicep' = [
       roleAssignments: [
         {
           principalId: functionApp.outputs.principalId
-          roleDefinitionGuid: jobOperatorRole.outputs.roleDefinitionGuid
+          roleDefinitionGuid: jobOperatorRole.name
           principalType: 'ServicePrincipal'
           description: 'Workflow starts executions, reads their status and stops them.'
         }

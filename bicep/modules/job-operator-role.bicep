@@ -1,5 +1,7 @@
 metadata name = 'Job operator role'
-metadata description = 'Custom role: start a Container Apps job, read one of its executions, stop an execution. Nothing else.'
+metadata description = 'Custom role: start a Container Apps job, read one of its executions, stop an execution. Nothing else. Deployed once by an Owner through bootstrap/deploy-identity.bicep; main.bicep only references it.'
+
+import { jobOperatorActions, jobOperatorRoleGuid, jobOperatorRoleName } from 'roles.bicep'
 
 // Why a custom role: the built-in Container Apps roles that can start a job (Contributor-like) can
 // also rewrite or delete it; the Function App needs only these three actions, on the two jobs.
@@ -8,19 +10,14 @@ metadata description = 'Custom role: start a Container Apps job, read one of its
 //   Parameters   //
 // ============== //
 
-@description('Required. Display name of the role; unique in the tenant.')
-param roleName string
+@description('Required. Base name of the stack (main.bicep\'s `name`) whose jobs the role operates.')
+param name string
 
 // ============= //
 //   Variables   //
 // ============= //
 
-// Exactly QcsCloud.Workflow ContainerAppsJobResource.RequiredAccess (the deployment tests compare them).
-var actions = [
-  'Microsoft.App/jobs/start/action'
-  'Microsoft.App/jobs/execution/read'
-  'Microsoft.App/jobs/stop/execution/action'
-]
+var roleName = jobOperatorRoleName(resourceGroup().id, name)
 
 // ============= //
 //   Resources   //
@@ -28,7 +25,7 @@ var actions = [
 
 resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   // From the role's name too: two stacks in one resource group get two roles, neither renames the other's.
-  name: guid(resourceGroup().id, 'qcscloud-job-operator', roleName)
+  name: jobOperatorRoleGuid(resourceGroup().id, name)
   properties: {
     roleName: roleName
     description: 'Start QcsCloud training and staging jobs, read their executions, stop an execution.'
@@ -38,7 +35,7 @@ resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
     ]
     permissions: [
       {
-        actions: actions
+        actions: jobOperatorActions
         notActions: []
         dataActions: []
         notDataActions: []

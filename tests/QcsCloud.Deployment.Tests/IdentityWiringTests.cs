@@ -19,12 +19,15 @@ public sealed partial class IdentityWiringTests
 {
     private static DirectoryInfo scratch = null!;
     private static JsonObject snapshot = null!;
+    private static JsonObject bootstrap = null!;
 
     [ClassInitialize]
     public static void SnapshotTheDeployment(TestContext _)
     {
         scratch = Directory.CreateTempSubdirectory("qcs-wiring-");
         snapshot = DeploymentSnapshot.Take(scratch, "wiring", DeploymentSnapshot.RepositoryParameters(scratch));
+        // The custom role main.bicep assigns is defined once by the bootstrap (the same stack name by default).
+        bootstrap = DeploymentSnapshot.TakeBootstrap(scratch, "wiring-bootstrap");
     }
 
     [ClassCleanup]
@@ -111,18 +114,21 @@ public sealed partial class IdentityWiringTests
     [TestMethod]
     public void The_job_operator_role_holds_exactly_the_launcher_actions_and_its_guid_follows_its_name()
     {
-        var role = DeploymentSnapshot.Resources(snapshot, "Microsoft.Authorization/roleDefinitions").Single();
+        var role = DeploymentSnapshot.Resources(bootstrap, "Microsoft.Authorization/roleDefinitions").Single();
         var actions = role["properties"]!["permissions"]![0]!["actions"]!.AsArray().Select(a => (string)a!).ToList();
-        var other = DeploymentSnapshot.Take(scratch, "other-stack", $"""
+        var otherMain = DeploymentSnapshot.Take(scratch, "other-stack", $"""
             {DeploymentSnapshot.UsingMain(scratch)}
             param name = 'qcsother'
             """);
+        var otherRole = (string)DeploymentSnapshot.Resources(DeploymentSnapshot.TakeBootstrap(scratch, "other-bootstrap", "param name = 'qcsother'"),
+            "Microsoft.Authorization/roleDefinitions").Single()["name"]!;
 
         CollectionAssert.AreEquivalent(ContainerAppsJobResource.RequiredAccess.Select(r => r.Operation).Distinct().ToList(), actions);
         Assert.IsEmpty(role["properties"]!["permissions"]![0]!["dataActions"]!.AsArray());
-        Assert.AreNotEqual((string)role["name"]!,
-            (string)DeploymentSnapshot.Resources(other, "Microsoft.Authorization/roleDefinitions").Single()["name"]!,
-            "two stacks in one resource group get two role definitions");
+        Assert.AreNotEqual((string)role["name"]!, otherRole, "two stacks in one resource group get two role definitions");
+        Assert.IsTrue(Assignments().Any(a => Same(a.Role, (string)role["name"]!)), "main assigns its stack's role");
+        Assert.IsTrue(DeploymentSnapshot.Resources(otherMain, "Microsoft.Authorization/roleAssignments")
+            .Any(a => ((string)a["properties"]!["roleDefinitionId"]!).EndsWith(otherRole, StringComparison.OrdinalIgnoreCase)), "the other stack assigns its own role");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -203,8 +209,9 @@ public sealed partial class IdentityWiringTests
     {
         if (BuiltInRoles.All.TryGetValue(role, out var builtIn)) return builtIn.Permissions;
         var custom = DeploymentSnapshot.Resources(snapshot, "Microsoft.Authorization/roleDefinitions")
+            .Concat(DeploymentSnapshot.Resources(bootstrap, "Microsoft.Authorization/roleDefinitions"))
             .SingleOrDefault(d => string.Equals((string?)d["name"], role, StringComparison.OrdinalIgnoreCase));
-        Assert.IsNotNull(custom, $"role {role} is neither a listed built-in role (Tooling/BuiltInRoles) nor defined by the templates");
+        Assert.IsNotNull(custom, $"role {role} is neither a listed built-in role (Tooling/BuiltInRoles) nor defined by the templates (main or bootstrap)");
         return [.. custom["properties"]!["permissions"]!.AsArray().SelectMany(p =>
             (p!["actions"]?.AsArray() ?? []).Concat(p["dataActions"]?.AsArray() ?? []).Select(a => (string)a!))];
     }
