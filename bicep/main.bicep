@@ -368,6 +368,11 @@ module functionApp 'modules/function-app.bicep' = {
         name: 'Qcs__Limits__RequireGpuHourBudget'
         value: 'true'
       }
+      {
+        // The device column of the preview's step-time table (StepCalibration): the GPU profile's kind.
+        name: 'Qcs__Limits__Device'
+        value: gpu
+      }
     ]
     tags: tags
   }

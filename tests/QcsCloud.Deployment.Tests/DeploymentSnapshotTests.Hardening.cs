@@ -48,8 +48,8 @@ public sealed partial class DeploymentSnapshotTests
         var limits = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>()!;
         var prefix = LimitsOptions.Section.Replace(":", "__");
 
-        // StepSeconds is the preview's calibration table, not a cap: empty until GPU step times are measured (the preview
-        // then says its estimate has no basis), so the template does not invent rows.
+        // StepSeconds overrides the preview's shipped step-time table with a deployment's own measurements: the template
+        // has none to give, so it sets only the device column (Device = the GPU kind).
         foreach (var property in typeof(LimitsOptions).GetProperties().Where(p => p.Name != nameof(LimitsOptions.StepSeconds)))
             Assert.IsTrue(settings.ContainsKey($"{prefix}__{property.Name}"), $"{prefix}__{property.Name} is not set: its default would apply in Azure");
         var errors = new List<ValidationResult>();
@@ -58,6 +58,7 @@ public sealed partial class DeploymentSnapshotTests
         Assert.AreEqual(200, limits.MaxGpuHourBudget);
         Assert.AreEqual(100, limits.MaxJobsPerRun);
         Assert.AreEqual(16, limits.MaxConcurrentJobs);
+        Assert.AreEqual("T4", limits.Device, "the default GPU profile's kind");
     }
 
     [TestMethod]

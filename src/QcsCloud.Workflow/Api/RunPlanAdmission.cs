@@ -37,8 +37,9 @@ public sealed class RunPlanAdmission(QcsStorage storage, IOptions<LimitsOptions>
         return problems;
     }
 
-    /// <summary>Seconds one training step takes on this deployment's jobs, by <c>&lt;mode&gt;-&lt;network&gt;</c> (<see cref="LimitsOptions.StepSeconds"/>).</summary>
-    public IReadOnlyDictionary<string, double> StepSeconds => limits.Value.StepSeconds;
+    /// <summary>Seconds one training step takes on this deployment's jobs: the shipped table for its device, with its overrides.</summary>
+    public StepCalibration Calibration => StepCalibration.Shipped(limits.Value.StepSeconds,
+        limits.Value.Device ?? (jobs.Value.Kind == JobLauncherKind.LocalProcess ? "cpu" : null));
 
     /// <summary>The allowed blob folders, for messages: <c>{service}/{prefix}datasets/</c>, ...</summary>
     public IReadOnlyList<string> AllowedFolders => ReadableContainers.Select(c => $"{storage.ServiceUri}/{storage.ContainerPrefix}{c}/").ToList();

@@ -1,19 +1,22 @@
 using QcsCloud.Core;
+using QcsCloud.Workflow.Configuration;
 using QcsCloud.Workflow.Models;
 
 namespace QcsCloud.Workflow.Api;
 
 /// <summary>
 /// Body of <c>POST /api/runs/preview</c>: what a start of the same plan would do, nothing started. The estimate is
-/// steps x <c>Qcs:Limits:StepSeconds[&lt;mode&gt;-&lt;network&gt;]</c> per training job, known only when the plan (or its
-/// variant) sets <c>epochs</c> (<c>fineTuneEpochs</c> for phase 2) and <c>stepsPerEpoch</c> and the deployment states
-/// that step time; staging jobs count no GPU-hours (the budget counts training jobs).
+/// steps x seconds per step (<see cref="StepCalibration"/>: the shipped table for the deployment's device at the plan's
+/// batch, or the deployment's <c>Qcs:Limits:StepSeconds</c>) per training job, known only when the plan (or its variant)
+/// sets <c>epochs</c> (<c>fineTuneEpochs</c> for phase 2) and <c>stepsPerEpoch</c>; staging jobs count no GPU-hours (the
+/// budget counts training jobs).
 /// </summary>
 /// <param name="RunId">The plan's run id; job names use <see cref="PlaceholderRunId"/> when it has none.</param>
 /// <param name="Fits">No problem: a start of this plan would be accepted, and the estimate (when known) is within the budget.</param>
 /// <param name="Problems">Everything a start would refuse (the plan's and the caps'), plus an estimate over the budget.</param>
 /// <param name="WorstCaseGpuHours">Training jobs x <c>attemptHours</c> x <c>maxAttempts</c>: every attempt failing at its deadline.</param>
 /// <param name="EstimateBasis">How <see cref="EstimatedGpuHours"/> was made, or why it is missing.</param>
+/// <param name="EstimateUnmeasured">The estimate uses table rows not measured on this device yet (GPU rows): treat it as a guess.</param>
 public sealed record RunPreview(
     string? RunId,
     bool Fits,
@@ -23,18 +26,20 @@ public sealed record RunPreview(
     double? EstimatedGpuHours,
     double WorstCaseGpuHours,
     double? GpuHourBudget,
-    string EstimateBasis)
+    string EstimateBasis,
+    bool EstimateUnmeasured)
 {
     public const string PlaceholderRunId = "preview";
 
     /// <summary>Every job of <paramref name="plan"/> (valid, with a run id) in launch order, training jobs with their estimate.</summary>
-    public static IReadOnlyList<PreviewJob> ListJobs(RunPlan plan, IReadOnlyDictionary<string, double> stepSeconds)
+    public static IReadOnlyList<PreviewJob> ListJobs(RunPlan plan, StepCalibration calibration)
     {
         var arms = plan.Arms;
         return PlannedJob.All(plan.RunId!, plan).Select(job =>
         {
             int? steps = null;
             double? hours = null;
+            StepEstimate? step = null;
             string? key = null;
             if (job.Phase is { } phase)
             {
@@ -43,10 +48,12 @@ public sealed record RunPreview(
                 var epochs = phase == TrainPhase.FineTune ? armPlan.FineTuneEpochs ?? armPlan.Epochs : armPlan.Epochs;
                 steps = epochs * armPlan.StepsPerEpoch;
                 key = CalibrationKey(armPlan);
-                if (steps is { } n && stepSeconds.TryGetValue(key, out var seconds)) hours = n * seconds / 3600;
+                step = calibration.For(armPlan.Mode ?? TrainingMode.Qcs, armPlan.Network ?? RunPlan.PaperNetwork, armPlan.BatchSize);
+                if (steps is { } n && step is not null) hours = n * step.SecondsPerStep / 3600;
             }
             return new PreviewJob(job.Name, job.Kind.ToString(), job.Dataset, job.Phase is { } p ? BlobLayout.PhaseName(p) : null,
-                job.Seed, job.Arm is null ? null : arms.First(a => a.LayoutName == job.Arm).Name, steps, key, hours);
+                job.Seed, job.Arm is null ? null : arms.First(a => a.LayoutName == job.Arm).Name, steps,
+                step?.Basis ?? (key is null ? null : $"{key}-{calibration.Device ?? "?"}"), step?.SecondsPerStep, step?.Estimate, hours);
         }).ToList();
     }
 
@@ -56,23 +63,30 @@ public sealed record RunPreview(
         var training = jobs.Where(j => j.Phase is not null).ToList();
         var estimate = training.Count > 0 && training.All(j => j.EstimatedGpuHours is not null) ? training.Sum(j => j.EstimatedGpuHours!.Value) : (double?)null;
         var basis = jobs.Count == 0 ? "no jobs: the plan has problems"
-            : estimate is not null ? "steps (epochs x stepsPerEpoch) x Qcs:Limits:StepSeconds per training job"
+            : estimate is not null ? "steps (epochs x stepsPerEpoch) x seconds per step, per training job: "
+                + string.Join("; ", training.Select(j => j.Calibration).Distinct())
             : "unknown: " + string.Join("; ", training.Where(j => j.EstimatedGpuHours is null).Select(j => j.Steps is null
                 ? "set epochs (fineTuneEpochs) and stepsPerEpoch: the recipe decides the steps"
-                : "Qcs:Limits:StepSeconds has no entry for " + j.Calibration).Distinct());
+                : j.SecondsPerStep is null
+                    ? $"no step time for {j.Calibration}: the table has no such row and {LimitsOptions.Section}:{nameof(LimitsOptions.StepSeconds)} no entry"
+                        + " (set Qcs:Limits:Device to cpu, T4 or A100, or Qcs:Limits:StepSeconds)"
+                    : "").Where(w => w.Length > 0).Distinct());
+        var unmeasured = estimate is not null && training.Any(j => j.StepTimeEstimated == true);
         var all = problems.ToList();
         if (estimate > plan.GpuHourBudget)
             all.Add($"the estimate of {estimate:0.####} GPU-hours is over gpuHourBudget ({plan.GpuHourBudget}): jobs past the budget would be stopped or not launched.");
         var worstCase = plan.JobCount * (plan.AttemptHours ?? RunPlan.DefaultAttemptHours) * (plan.MaxAttempts ?? 1);
-        return new RunPreview(plan.RunId, all.Count == 0, all, training.Count, jobs, estimate, worstCase, plan.GpuHourBudget, basis);
+        return new RunPreview(plan.RunId, all.Count == 0, all, training.Count, jobs, estimate, worstCase, plan.GpuHourBudget, basis, unmeasured);
     }
 
-    /// <summary><c>&lt;mode&gt;-&lt;network&gt;</c> of one arm's plan, the key of <c>Qcs:Limits:StepSeconds</c>.</summary>
+    /// <summary><c>&lt;mode&gt;-&lt;network&gt;</c> of one arm's plan, the key of <c>Qcs:Limits:StepSeconds</c> and of the table's rows.</summary>
     public static string CalibrationKey(RunPlan armPlan) =>
         $"{PlanArm.ModeName(armPlan.Mode ?? TrainingMode.Qcs)}-{armPlan.Network ?? RunPlan.PaperNetwork}";
 }
 
 /// <summary>One job of a <see cref="RunPreview"/>: its deterministic name and, for training, its steps and estimate.</summary>
-/// <param name="Calibration">Training jobs: the <c>Qcs:Limits:StepSeconds</c> key its estimate uses (<c>qcs-paper</c>).</param>
+/// <param name="Calibration">Training jobs: where its step time comes from (the table row and its source, or the setting).</param>
+/// <param name="SecondsPerStep">Training jobs: seconds per step at the plan's batch; null when no row or setting has one.</param>
+/// <param name="StepTimeEstimated">True when that step time is a table row not measured on this device yet.</param>
 public sealed record PreviewJob(string Name, string Kind, string Dataset, string? Phase, int? Seed, string? Arm, int? Steps,
-    string? Calibration, double? EstimatedGpuHours);
+    string? Calibration, double? SecondsPerStep, bool? StepTimeEstimated, double? EstimatedGpuHours);

@@ -90,7 +90,7 @@ public sealed class RunsApi(
         var invalid = plan.Validate();
         var problems = invalid.Concat(admission.Problems(plan)).ToList();
         // Job names need a valid plan (safe run id and arm names); a plan with its own problems lists none.
-        var jobs = invalid.Count > 0 ? [] : RunPreview.ListJobs(plan with { RunId = plan.RunId ?? RunPreview.PlaceholderRunId }, admission.StepSeconds);
+        var jobs = invalid.Count > 0 ? [] : RunPreview.ListJobs(plan with { RunId = plan.RunId ?? RunPreview.PlaceholderRunId }, admission.Calibration);
         return ApiResult.Json(200, RunPreview.Of(plan, problems, jobs));
     }
 

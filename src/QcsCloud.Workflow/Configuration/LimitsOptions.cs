@@ -27,9 +27,15 @@ public sealed class LimitsOptions
     public bool? RequireGpuHourBudget { get; set; }
 
     /// <summary>
-    /// Calibration of <c>POST /api/runs/preview</c>: seconds one training step takes on this deployment's jobs, by
-    /// <c>&lt;mode&gt;-&lt;network&gt;</c> (<c>qcs-paper</c>, <c>baseline-tiny</c>). Empty by default: no GPU step time is measured
-    /// yet, so a preview gives the worst case only until a deployment states its own.
+    /// Overrides of the preview's step-time table (<see cref="StepCalibration"/>): seconds one training step takes on this
+    /// deployment's jobs, by <c>&lt;mode&gt;-&lt;network&gt;</c> (<c>qcs-paper</c>, <c>baseline-tiny</c>), at the plan's batch.
+    /// Empty by default: the shipped table decides.
     /// </summary>
     public Dictionary<string, double> StepSeconds { get; set; } = [];
+
+    /// <summary>
+    /// What the training jobs run on, the device column of the step-time table: <c>cpu</c>, <c>T4</c> or <c>A100</c>.
+    /// Null: <c>cpu</c> for local jobs, unknown (no estimate) for Container Apps, where the template sets its GPU kind.
+    /// </summary>
+    public string? Device { get; set; }
 }
