@@ -8,8 +8,6 @@ namespace QcsCloud.Workflow.Models;
 /// </summary>
 public static class InstanceIds
 {
-    public static string Staging(string runId) => $"{runId}:staging";
-
     public static string StageJob(string runId, string dataset) => $"{runId}:stage:{dataset}";
 
     /// <summary>

@@ -33,6 +33,6 @@ public static class WorkflowLogScope
 
     private const string SharedStagePrefix = "stage:";
 
-    // A run's children: "staging", "<phase>" (orchestrations of many jobs) or a job: "stage:<dataset>", "<phase>:...:s<seed>".
+    // A run's children: "<phase>" (an orchestration of many jobs) or a job: "stage:<dataset>", "<phase>:...:s<seed>".
     private static bool IsJob(string rest) => rest.Contains(':', StringComparison.Ordinal);
 }
