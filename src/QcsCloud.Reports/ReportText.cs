@@ -21,6 +21,7 @@ internal static class ReportText
     {
         var used = b.GpuHoursUsed is { } u ? $"{Format.Number(u, "0.0")} GPU-hours used" : "GPU-hours used unknown";
         var budget = b.GpuHoursBudget is { } g ? $" of a {Format.Number(g, "0.0")} GPU-hour budget" : "";
-        return used + budget + ".";
+        var stopped = b.JobsStopped is { } n ? $" {n} training job(s) stopped by a cancel or the budget (not failures)." : "";
+        return used + budget + "." + stopped;
     }
 }

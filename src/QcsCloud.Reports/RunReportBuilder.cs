@@ -71,6 +71,7 @@ public static class RunReportBuilder
         var skipped = jobs.Where(j => j.Outcome?.State == JobOutcomeState.Skipped).ToList();
         if (skipped.Count > 0) budgetNotes.Add($"{skipped.Count} job(s) never launched: {string.Join("; ", skipped.Select(j => $"{j.JobName}: {j.Outcome!.Error ?? "skipped"}"))}");
         var used = jobs.Sum(j => j.Outcome?.GpuHours ?? 0);
+        var stopped = jobs.Count(j => j.Kind == JobKind.Train && j.Outcome?.State is JobOutcomeState.Cancelled or JobOutcomeState.BudgetStopped);
 
         return new RunReport(runId, createdUtc,
             new RunPlanSummary(datasetOrder, mode, seeds, plan.Network ?? RunPlan.PaperNetwork, plan.Epochs,
@@ -79,7 +80,7 @@ public static class RunReportBuilder
             Provenance(jobs, seeds, toolVersion),
             datasets,
             failures,
-            new BudgetNotes(plan.GpuHourBudget, used, budgetNotes));
+            new BudgetNotes(plan.GpuHourBudget, used, budgetNotes, stopped > 0 ? stopped : null));
     }
 
     private static SeedResult Seed(ReportJob job)

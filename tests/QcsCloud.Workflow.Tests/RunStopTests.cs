@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Models;
@@ -64,7 +65,11 @@ public sealed class RunStopTests
         Assert.AreEqual(202, again.StatusCode, $"a repeated cancel of a running run is accepted again: {again.JsonBody}");
         var run = await Host.WaitAsync(runId);
         Assert.AreEqual(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus, run.SerializedOutput);
-        Assert.AreEqual("Cancelled", run.ReadOutputAs<RunResult>()!.Status);
+        var result = run.ReadOutputAs<RunResult>()!;
+        Assert.AreEqual("Cancelled", result.Status);
+        Assert.AreEqual((2, 0, 1), (result.JobsStopped, result.JobsFailed, result.JobsSkipped), "the cancelled jobs are stopped, not failed");
+        var progress = JsonDocument.Parse((await Host.Api.GetAsync(Host.Client, runId, CancellationToken.None)).JsonBody!).RootElement.GetProperty("progress");
+        Assert.AreEqual((2, 0), (progress.GetProperty("jobsStopped").GetInt32(), progress.GetProperty("jobsFailed").GetInt32()), progress.ToString());
         CollectionAssert.AreEquivalent(new[] { $"{runId}-rafdb-pretrain-s1", $"{runId}-rafdb-pretrain-s2" },
             Host.Launcher.Cancelled.Where(n => n.StartsWith(runId)).Distinct().ToArray());
         foreach (var seed in new[] { 1, 2 })
@@ -81,8 +86,11 @@ public sealed class RunStopTests
         Assert.AreEqual(launchesBefore, RunLaunches(runId), "no launch after the cancel");
         foreach (var id in jobs)
             Assert.IsFalse((await Host.Client.GetInstanceAsync(id))!.IsRunning, $"{id} still runs");
-        Assert.AreEqual(200, (await Host.Api.GetReportAsync(Host.Client, runId, "report.json", CancellationToken.None)).StatusCode,
-            "a cancelled run still publishes its report");
+        var report = await Host.Api.GetReportAsync(Host.Client, runId, "report.json", CancellationToken.None);
+        Assert.AreEqual(200, report.StatusCode, "a cancelled run still publishes its report");
+        using (var reader = new StreamReader(report.Body!))
+            Assert.AreEqual(2, JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.GetProperty("budget").GetProperty("jobsStopped").GetInt32(),
+                "the report's totals count the stopped jobs");
         var late = await Host.Api.CancelAsync(Host.Client, runId, CancellationToken.None);
         Assert.AreEqual(409, late.StatusCode);
         StringAssert.Contains(late.JsonBody, "Cancelled");
@@ -180,6 +188,7 @@ public sealed class RunStopTests
         Assert.AreEqual(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus, "no job finished: nothing usable");
         var progress = (await Host.Client.GetInstanceAsync(InstanceIds.Phase(runId, TrainPhase.Pretrain), true))!.ReadOutputAs<PhaseResult>()!;
         Assert.IsTrue(progress.BudgetExhausted);
+        Assert.AreEqual((2, 0), (progress.Stopped, progress.Failed), "jobs the budget stopped are not failures");
         foreach (var seed in new[] { 2, 3 })
         {
             var outcome = await OutcomeAsync(runId, "rafdb", TrainPhase.Pretrain, seed);

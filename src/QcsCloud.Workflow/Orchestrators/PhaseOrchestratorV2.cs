@@ -40,13 +40,13 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
         var planned = queue.Count;
         var inFlight = new Dictionary<Task<JobResult>, (string InstanceId, DateTime ScheduledUtc)>();
         var skipped = new List<Task>();
-        int succeeded = 0, failed = 0, skippedCount = 0, reused = 0;
+        int succeeded = 0, failed = 0, stopped = 0, skippedCount = 0, reused = 0;
         var gpuHours = 0.0;
         var budgetExhausted = budget is { } limit && input.GpuHoursBefore >= limit;
         var cancelForwarded = false;
 
         void Report() => context.SetCustomStatus(new PhaseProgress(
-            planned, inFlight.Count, succeeded, failed, skippedCount, gpuHours, budgetExhausted, cancel.IsCompleted));
+            planned, inFlight.Count, succeeded, failed, skippedCount, gpuHours, budgetExhausted, cancel.IsCompleted, stopped));
 
         while (queue.Count > 0 || inFlight.Count > 0)
         {
@@ -102,8 +102,13 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
                     result = new JobResult(e.FailureDetails.ErrorMessage, JobOutcomeState.GaveUp, (context.CurrentUtcDateTime - job.ScheduledUtc).TotalHours);
                 }
                 gpuHours += result.GpuHours;
-                if (result.State == JobOutcomeState.Succeeded) succeeded++;
-                else failed++;
+                switch (result.State)
+                {
+                    case JobOutcomeState.Succeeded: succeeded++; break;
+                    // Stopped by a cancel or the budget: not a failure of the job.
+                    case JobOutcomeState.Cancelled or JobOutcomeState.BudgetStopped: stopped++; break;
+                    default: failed++; break;
+                }
                 if (result.Reused) reused++;
             }
 
@@ -131,7 +136,7 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
             // Skipped records are for the report only.
         }
         Report();
-        return new PhaseResult(succeeded, failed, skippedCount, gpuHours, budgetExhausted, reused);
+        return new PhaseResult(succeeded, failed, skippedCount, gpuHours, budgetExhausted, reused, stopped);
     }
 
     /// <summary>Jobs in flight: the plan's <c>maxConcurrentJobs</c>, never more than the launcher's slots.</summary>

@@ -39,14 +39,14 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         var targets = plan.FineTuneTargets ?? [];
         var planned = plan.JobCount;
         var arms = plan.Arms;
-        int succeeded = 0, failed = 0, skipped = 0, reused = 0;
+        int succeeded = 0, failed = 0, stopped = 0, skipped = 0, reused = 0;
         double gpuHours = 0;
         var budgetExhausted = false;
         var log = context.CreateReplaySafeLogger<TrainingRunOrchestratorV2>();
         var cancel = context.WaitForExternalEvent<string>(JobOrchestratorV2.CancelEventName);
         var runFolder = input.Folder(BlobLayout.CheckpointsContainer, RunLayout.RunPrefix(input.RunId));
         void Status(RunPhase phase) =>
-            context.SetCustomStatus(new RunProgress(phase, planned, succeeded, failed, skipped, gpuHours, budgetExhausted, cancel.IsCompleted, reused));
+            context.SetCustomStatus(new RunProgress(phase, planned, succeeded, failed, skipped, gpuHours, budgetExhausted, cancel.IsCompleted, reused, stopped));
 
         // Stage: hash every dataset, pack the ones whose content is not staged yet.
         Status(RunPhase.Staging);
@@ -128,13 +128,13 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         {
             log.LogInformation("Run {RunId} cancelled: {Succeeded} jobs succeeded before the cancel", input.RunId, succeeded);
             return new RunResult(input.RunId, "Cancelled", succeeded, failed, skipped, gpuHours, budgetExhausted,
-                bestPretrain, report.ReportUri, reused);
+                bestPretrain, report.ReportUri, reused, stopped);
         }
         if (report.UsableModels == 0)
             throw new InvalidOperationException(
                 $"Run {input.RunId} produced no usable model ({failed} failed, {skipped} skipped); see {report.ReportUri}");
         return new RunResult(input.RunId, "Completed", succeeded, failed, skipped, gpuHours, budgetExhausted,
-            bestPretrain, report.ReportUri, reused);
+            bestPretrain, report.ReportUri, reused, stopped);
 
         // Staging, at most the run's window of datasets at once. A cancel ends the waiting; a shared staging runs on.
         async Task<Dictionary<string, JobResult>> StageAsync(List<DatasetSnapshot> toStage)
@@ -240,6 +240,7 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         {
             succeeded += r.Succeeded;
             failed += r.Failed;
+            stopped += r.Stopped;
             skipped += r.Skipped;
             reused += r.Reused;
             gpuHours += r.GpuHours;
