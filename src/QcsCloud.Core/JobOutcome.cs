@@ -10,6 +10,9 @@ namespace QcsCloud.Core;
 /// <param name="Preemptions">Launches that ended with exit 130 (resumed; not failures).</param>
 /// <param name="GpuHours">Wall-clock hours of its training attempts on the orchestration clock (0 for staging).</param>
 /// <param name="OutputUri">Folder with the job's checkpoints, metrics and completion record.</param>
+/// <param name="ReusedFrom">Set when the job was not launched: its outputs were copied from this succeeded job of the same
+/// content key (its job name; its folder is in <c>reused-from.json</c>); null for a job that ran.</param>
+/// <param name="GpuHoursSaved">For a reused job, the GPU-hours its source job took (what the reuse saved).</param>
 public sealed record JobOutcome(
     string JobName,
     JobKind Kind,
@@ -21,4 +24,6 @@ public sealed record JobOutcome(
     int Preemptions,
     string? Error,
     double GpuHours,
-    string OutputUri);
+    string OutputUri,
+    string? ReusedFrom = null,
+    double? GpuHoursSaved = null);

@@ -33,6 +33,9 @@ namespace QcsCloud.Core;
 /// <param name="Variants">Grid axis: named recipe variations (<see cref="PlanVariant"/>); every mode is trained once per
 /// variant. Empty: the plan's own recipe only.</param>
 /// <param name="LearningRate">Trainer <c>--lr</c> (null: the recipe's).</param>
+/// <param name="Reuse"><c>succeeded</c>: a training job whose content key (trainer, configuration, data, initial weights,
+/// mode, variant, seed) matches a succeeded job of any run reuses that job's outputs instead of launching; <c>never</c>:
+/// every job launches. Null: the server's default (<c>Qcs:Workflow:DefaultReuse</c>, itself <c>succeeded</c> by default).</param>
 public sealed record RunPlan(
     string? RunId = null,
     IReadOnlyList<string>? Datasets = null,
@@ -57,8 +60,13 @@ public sealed record RunPlan(
     double? AttemptHours = null,
     IReadOnlyList<TrainingMode>? Modes = null,
     IReadOnlyList<PlanVariant>? Variants = null,
-    double? LearningRate = null)
+    double? LearningRate = null,
+    string? Reuse = null)
 {
+    /// <summary><see cref="Reuse"/>: reuse succeeded jobs of the same content key.</summary>
+    public const string ReuseSucceeded = "succeeded";
+    /// <summary><see cref="Reuse"/>: launch every job.</summary>
+    public const string ReuseNever = "never";
     public const double DefaultAttemptHours = 24;
     public const double MaxAttemptHours = 168;
     public const int MaxVariants = 8;
@@ -134,6 +142,8 @@ public sealed record RunPlan(
             problems.Add($"network '{Network}' is unknown: use '{PaperNetwork}' or '{TinyNetwork}'.");
         if (Mode is not null && !Enum.IsDefined(Mode.Value)) problems.Add($"mode ({(int)Mode.Value}) is unknown: use baseline, dcs or qcs.");
         if (LearningRate is not null && !(LearningRate > 0 && LearningRate <= 1)) problems.Add($"learningRate ({LearningRate}) must be in (0, 1].");
+        if (Reuse is not null and not (ReuseSucceeded or ReuseNever))
+            problems.Add($"reuse '{Reuse}' is unknown: use \"{ReuseSucceeded}\" (reuse succeeded jobs of the same content key) or \"{ReuseNever}\" (launch every job).");
         CheckGrid(problems);
 
         var targets = FineTuneTargets ?? [];

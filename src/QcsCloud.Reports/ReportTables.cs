@@ -97,7 +97,7 @@ public static class ReportTables
             var m = s.Metrics;
             rows.Add([
                 s.Seed.ToString(),
-                s.Outcome.ToString(),
+                s.ReusedFrom is null ? s.Outcome.ToString() : $"{s.Outcome}, reused from {s.ReusedFrom} ({Format.Number(s.GpuHoursSaved ?? 0, "0.0###")} GPU-h saved)",
                 m is null ? "–" : $"{m.Epochs.Count} / {m.EpochsPlanned}",
                 Format.Pct(rep?.Test.Accuracy),
                 Format.Pct(rep?.Test.MeanClassAccuracy),

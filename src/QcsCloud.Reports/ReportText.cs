@@ -22,6 +22,9 @@ internal static class ReportText
         var used = b.GpuHoursUsed is { } u ? $"{Format.Number(u, "0.0")} GPU-hours used" : "GPU-hours used unknown";
         var budget = b.GpuHoursBudget is { } g ? $" of a {Format.Number(g, "0.0")} GPU-hour budget" : "";
         var stopped = b.JobsStopped is { } n ? $" {n} training job(s) stopped by a cancel or the budget (not failures)." : "";
-        return used + budget + "." + stopped;
+        var reused = b.JobsReused is { } r
+            ? $" {r} training job(s) reused from earlier runs (same content key, not launched), saving {Format.Number(b.GpuHoursSaved ?? 0, "0.0###")} GPU-hours."
+            : "";
+        return used + budget + "." + stopped + reused;
     }
 }

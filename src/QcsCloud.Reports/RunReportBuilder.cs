@@ -71,6 +71,7 @@ public static class RunReportBuilder
         var skipped = jobs.Where(j => j.Outcome?.State == JobOutcomeState.Skipped).ToList();
         if (skipped.Count > 0) budgetNotes.Add($"{skipped.Count} job(s) never launched: {string.Join("; ", skipped.Select(j => $"{j.JobName}: {j.Outcome!.Error ?? "skipped"}"))}");
         var used = jobs.Sum(j => j.Outcome?.GpuHours ?? 0);
+        var reusedJobs = jobs.Where(j => j.Kind == JobKind.Train && j.Outcome is { State: JobOutcomeState.Succeeded, ReusedFrom: not null }).ToList();
         var stopped = jobs.Count(j => j.Kind == JobKind.Train && j.Outcome?.State is JobOutcomeState.Cancelled or JobOutcomeState.BudgetStopped);
 
         return new RunReport(runId, createdUtc,
@@ -80,7 +81,8 @@ public static class RunReportBuilder
             Provenance(jobs, seeds, toolVersion),
             datasets,
             failures,
-            new BudgetNotes(plan.GpuHourBudget, used, budgetNotes, stopped > 0 ? stopped : null));
+            new BudgetNotes(plan.GpuHourBudget, used, budgetNotes, stopped > 0 ? stopped : null,
+                reusedJobs.Count > 0 ? reusedJobs.Count : null, reusedJobs.Count > 0 ? reusedJobs.Sum(j => j.Outcome!.GpuHoursSaved ?? 0) : null));
     }
 
     private static SeedResult Seed(ReportJob job)
@@ -98,7 +100,7 @@ public static class RunReportBuilder
         var links = folder is null ? null : new CheckpointLinks(folder,
             Join(folder, BlobLayout.BestCheckpointFile), Join(folder, BlobLayout.LastCheckpointFile), Join(folder, BlobLayout.MetricsFile));
         var error = job.Outcome?.State == JobOutcomeState.Succeeded ? null : job.Outcome?.Error;
-        return new SeedResult(job.Seed ?? 0, outcome, job.Metrics, links, error);
+        return new SeedResult(job.Seed ?? 0, outcome, job.Metrics, links, error, job.Outcome?.ReusedFrom, job.Outcome?.ReusedFrom is null ? null : job.Outcome.GpuHoursSaved);
     }
 
     private static string Join(string folder, string file) => folder.EndsWith('/') ? folder + file : $"{folder}/{file}";

@@ -47,6 +47,7 @@ public static class QcsWorkflowServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<RunPlanAdmission>();
+        services.TryAddSingleton<Reuse.JobReuseStore>();
         services.TryAddSingleton<RunsApi>();
         services.TryAddSingleton<RunsRoutes>();
         return services;

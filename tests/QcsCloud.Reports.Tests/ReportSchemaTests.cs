@@ -49,7 +49,8 @@ public sealed class ReportSchemaTests
         Assert.AreEqual(0, neverEmitted.Count, "in the schema but in no rendered report:\n" + string.Join("\n", neverEmitted));
     }
 
-    /// <summary>The single-seed sample with every optional field set: recipe, validation scores, a selected epoch, attention maps.</summary>
+    /// <summary>The single-seed sample with every optional field set: recipe, validation scores, a selected epoch, attention maps,
+    /// a reused seed, stopped and reused totals.</summary>
     private RunReport EveryOptionalField()
     {
         var report = SampleReports.SingleSeed();
@@ -62,7 +63,11 @@ public sealed class ReportSchemaTests
         return report with
         {
             Plan = report.Plan with { Recipe = "qcs-rafdb" },
-            Datasets = [dataset with { Phases = [dataset.Phases[0] with { Seeds = [seed with { Metrics = metrics with { Epochs = epochs, Selected = picked } }] }] }],
+            Datasets = [dataset with { Phases = [dataset.Phases[0] with { Seeds = [seed with
+            {
+                Metrics = metrics with { Epochs = epochs, Selected = picked }, ReusedFrom = "earlier-run-rafdb-pretrain-s1", GpuHoursSaved = 0.25,
+            }] }] }],
+            Budget = (report.Budget ?? new BudgetNotes(null, null, [])) with { JobsStopped = 1, JobsReused = 1, GpuHoursSaved = 0.25 },
             AttentionMaps = [new AttentionFigure(dataset.Dataset, figure, "test_0001: true Happy, predicted Happy", seed.Seed, TrainPhase.Pretrain)],
         };
     }

@@ -96,7 +96,9 @@ public sealed class ContainerAppsJobLauncherTests
     {
         await using var apps = await EmulatedContainerApps.StartAsync();
         var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
-        var activity = new StartJobActivity(apps.Launcher, apps.Storage, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
+        var activity = new StartJobActivity(apps.Launcher, apps.Storage,
+            new Reuse.JobReuseStore(apps.Storage, Microsoft.Extensions.Options.Options.Create(new Configuration.JobLauncherOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<Reuse.JobReuseStore>.Instance),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
 
         var results = await Task.WhenAll(activity.RunAsync(null!, new StartJobRequest(spec, null)), activity.RunAsync(null!, new StartJobRequest(spec, null)));
         var redelivered = await activity.RunAsync(null!, new StartJobRequest(spec, null));
@@ -114,7 +116,9 @@ public sealed class ContainerAppsJobLauncherTests
     {
         await using var apps = await EmulatedContainerApps.StartAsync(o => o.Faults.DenyStatus = status);
         var spec = apps.Spec("run1-rafdb-pretrain-s1", "sleep", 30);
-        var activity = new StartJobActivity(apps.Launcher, apps.Storage, Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
+        var activity = new StartJobActivity(apps.Launcher, apps.Storage,
+            new Reuse.JobReuseStore(apps.Storage, Microsoft.Extensions.Options.Options.Create(new Configuration.JobLauncherOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<Reuse.JobReuseStore>.Instance),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StartJobActivity>.Instance);
 
         var result = await activity.RunAsync(null!, new StartJobRequest(spec, null));
 

@@ -74,7 +74,7 @@ public sealed class RunsApiTests
         var plan = new RunPlan(RunId: NewRunId(), Modes: [TrainingMode.Baseline, TrainingMode.Qcs], Datasets: ["affectnet8", "rafdb"],
             FineTuneTargets: ["rafdb"], Seeds: [1, 2], Network: "tiny", Epochs: 2, StepsPerEpoch: 30, GpuHourBudget: 1);
 
-        var result = Host.Api.Preview(Json(plan));
+        var result = await Host.Api.PreviewAsync(Json(plan), CancellationToken.None);
 
         Assert.AreEqual(200, result.StatusCode, result.JsonBody);
         var preview = JsonDocument.Parse(result.JsonBody!).RootElement;
@@ -93,12 +93,12 @@ public sealed class RunsApiTests
     }
 
     [TestMethod]
-    public void A_preview_of_a_plan_over_a_cap_or_its_budget_does_not_fit_and_says_why()
+    public async Task A_preview_of_a_plan_over_a_cap_or_its_budget_does_not_fit_and_says_why()
     {
         var plan = new RunPlan(RunId: NewRunId(), Mode: TrainingMode.Qcs, Datasets: ["rafdb"], FineTuneTargets: [], Seeds: [1, 2],
             Network: "tiny", Epochs: 10, StepsPerEpoch: 100, MaxConcurrentJobs: 64, GpuHourBudget: 1);
 
-        var result = Host.Api.Preview(Json(plan));
+        var result = await Host.Api.PreviewAsync(Json(plan), CancellationToken.None);
 
         Assert.AreEqual(200, result.StatusCode, result.JsonBody);
         var preview = JsonDocument.Parse(result.JsonBody!).RootElement;

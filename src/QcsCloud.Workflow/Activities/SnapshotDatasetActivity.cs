@@ -14,10 +14,15 @@ namespace QcsCloud.Workflow.Activities;
 /// </summary>
 public sealed class SnapshotDatasetActivity(QcsStorage storage) : TaskActivity<SnapshotRequest, DatasetSnapshot>
 {
-    public override async Task<DatasetSnapshot> RunAsync(TaskActivityContext context, SnapshotRequest input)
+    public override Task<DatasetSnapshot> RunAsync(TaskActivityContext context, SnapshotRequest input) =>
+        SnapshotAsync(storage, input.Dataset, CancellationToken.None);
+
+    /// <summary>The snapshot of <c>datasets/&lt;dataset&gt;/</c> (also what the preview keys jobs with).</summary>
+    public static async Task<DatasetSnapshot> SnapshotAsync(QcsStorage storage, string dataset, CancellationToken cancellationToken)
     {
+        var input = new SnapshotRequest(dataset);
         var prefix = BlobLayout.DatasetPrefix(input.Dataset);
-        var blobs = await storage.ListAsync(BlobLayout.DatasetsContainer, prefix, CancellationToken.None);
+        var blobs = await storage.ListAsync(BlobLayout.DatasetsContainer, prefix, cancellationToken);
         if (blobs.Count == 0)
             return new(input.Dataset, null, 0, 0, null, null, false,
                 $"{storage.ContainerPrefix}{BlobLayout.DatasetsContainer}/{prefix} holds no blobs: upload the '{input.Dataset}' dataset there in its official layout.");
@@ -36,7 +41,7 @@ public sealed class SnapshotDatasetActivity(QcsStorage storage) : TaskActivity<S
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(listing.ToString())))[..32].ToLowerInvariant();
 
         var stagingUri = storage.FolderUri(BlobLayout.StagingContainer, BlobLayout.StagingPrefix(input.Dataset, hash));
-        var completion = await storage.ReadJsonAsync<JobCompletion>(stagingUri, BlobLayout.CompletionFile, CancellationToken.None);
+        var completion = await storage.ReadJsonAsync<JobCompletion>(stagingUri, BlobLayout.CompletionFile, cancellationToken);
         return new(input.Dataset, hash, blobs.Count, total,
             storage.FolderUri(BlobLayout.DatasetsContainer, prefix), stagingUri, completion?.Succeeded == true, null);
     }

@@ -29,6 +29,12 @@ public sealed record RunPreview(
     string EstimateBasis,
     bool EstimateUnmeasured)
 {
+    /// <summary>Jobs a start would reuse instead of launching (<see cref="PreviewJob.ReusedFrom"/>).</summary>
+    public int JobsReused => Jobs.Count(j => j.ReusedFrom is not null);
+
+    /// <summary>GPU-hours of the jobs those would reuse.</summary>
+    public double GpuHoursSaved => Jobs.Sum(j => j.GpuHoursSaved ?? 0);
+
     public const string PlaceholderRunId = "preview";
 
     /// <summary>Every job of <paramref name="plan"/> (valid, with a run id) in launch order, training jobs with their estimate.</summary>
@@ -61,11 +67,13 @@ public sealed record RunPreview(
     public static RunPreview Of(RunPlan plan, IReadOnlyList<string> problems, IReadOnlyList<PreviewJob> jobs)
     {
         var training = jobs.Where(j => j.Phase is not null).ToList();
-        var estimate = training.Count > 0 && training.All(j => j.EstimatedGpuHours is not null) ? training.Sum(j => j.EstimatedGpuHours!.Value) : (double?)null;
+        // A job that would be reused costs nothing.
+        var estimate = training.Count > 0 && training.All(j => j.EstimatedGpuHours is not null || j.ReusedFrom is not null)
+            ? training.Sum(j => j.ReusedFrom is null ? j.EstimatedGpuHours!.Value : 0) : (double?)null;
         var basis = jobs.Count == 0 ? "no jobs: the plan has problems"
             : estimate is not null ? "steps (epochs x stepsPerEpoch) x seconds per step, per training job: "
-                + string.Join("; ", training.Select(j => j.Calibration).Distinct())
-            : "unknown: " + string.Join("; ", training.Where(j => j.EstimatedGpuHours is null).Select(j => j.Steps is null
+                + string.Join("; ", training.Where(j => j.ReusedFrom is null).Select(j => j.Calibration).Distinct())
+            : "unknown: " + string.Join("; ", training.Where(j => j.EstimatedGpuHours is null && j.ReusedFrom is null).Select(j => j.Steps is null
                 ? "set epochs (fineTuneEpochs) and stepsPerEpoch: the recipe decides the steps"
                 : j.SecondsPerStep is null
                     ? $"no step time for {j.Calibration}: the table has no such row and {LimitsOptions.Section}:{nameof(LimitsOptions.StepSeconds)} no entry"
@@ -88,5 +96,8 @@ public sealed record RunPreview(
 /// <param name="Calibration">Training jobs: where its step time comes from (the table row and its source, or the setting).</param>
 /// <param name="SecondsPerStep">Training jobs: seconds per step at the plan's batch; null when no row or setting has one.</param>
 /// <param name="StepTimeEstimated">True when that step time is a table row not measured on this device yet.</param>
+/// <param name="ReusedFrom">A pretrain job a start would not launch: the succeeded job of the same content key it would reuse
+/// (fine-tune jobs are keyed on the pretrain seed phase 1 selects: known only then).</param>
+/// <param name="GpuHoursSaved">With <see cref="ReusedFrom"/>: that job's GPU-hours.</param>
 public sealed record PreviewJob(string Name, string Kind, string Dataset, string? Phase, int? Seed, string? Arm, int? Steps,
-    string? Calibration, double? SecondsPerStep, bool? StepTimeEstimated, double? EstimatedGpuHours);
+    string? Calibration, double? SecondsPerStep, bool? StepTimeEstimated, double? EstimatedGpuHours, string? ReusedFrom = null, double? GpuHoursSaved = null);

@@ -5,10 +5,12 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QcsCloud.Core;
+using QcsCloud.Workflow.Activities;
 using QcsCloud.Workflow.Configuration;
 using QcsCloud.Workflow.Launchers;
 using QcsCloud.Workflow.Models;
 using QcsCloud.Workflow.Orchestrators;
+using QcsCloud.Workflow.Reuse;
 using QcsCloud.Workflow.Storage;
 
 namespace QcsCloud.Workflow.Api;
@@ -18,7 +20,7 @@ namespace QcsCloud.Workflow.Api;
 /// <see cref="DurableTaskClient"/> and returns an <see cref="ApiResult"/>.
 /// <list type="bullet">
 /// <item><c>POST /api/runs</c> -> <see cref="StartAsync"/></item>
-/// <item><c>POST /api/runs/preview</c> -> <see cref="Preview"/></item>
+/// <item><c>POST /api/runs/preview</c> -> <see cref="PreviewAsync"/></item>
 /// <item><c>GET /api/runs</c> -> <see cref="ListAsync"/></item>
 /// <item><c>GET /api/runs/{id}</c> -> <see cref="GetAsync"/></item>
 /// <item><c>POST /api/runs/{id}/cancel</c> -> <see cref="CancelAsync"/></item>
@@ -30,6 +32,7 @@ public sealed class RunsApi(
     IJobLauncher launcher,
     IOptions<WorkflowOptions> options,
     RunPlanAdmission admission,
+    JobReuseStore reuse,
     ILogger<RunsApi> logger)
 {
     private static readonly JsonSerializerOptions StrictJson = new(QcsJson.Options)
@@ -59,7 +62,7 @@ public sealed class RunsApi(
                 missing.Add($"{storage.ContainerPrefix}{BlobLayout.DatasetsContainer}/{BlobLayout.DatasetPrefix(dataset)} holds no blobs: upload the '{dataset}' dataset there in its official layout first.");
         if (missing.Count > 0) return ApiResult.Error(400, $"{missing.Count} dataset(s) of the plan are not uploaded.", missing);
 
-        var input = new RunInput(runId, plan, storage.ServiceUri, Policy(plan), storage.ContainerPrefix);
+        var input = new RunInput(runId, plan, storage.ServiceUri, Policy(plan), storage.ContainerPrefix, plan.Reuse ?? options.Value.DefaultReuse);
         try
         {
             // Dedupe on every status: a concurrent POST of the same id, or an id whose run ended, never restarts a run.
@@ -82,7 +85,7 @@ public sealed class RunsApi(
     /// (<see cref="RunPreview"/>): every problem (the plan's and the <c>Qcs:Limits</c> caps'), the job list, and the GPU-hour
     /// estimate. 200 also for a plan with problems (<c>fits</c> false); 400 only when the body is not a RunPlan.
     /// </summary>
-    public ApiResult Preview(string? body)
+    public async Task<ApiResult> PreviewAsync(string? body, CancellationToken cancellationToken)
     {
         var (parsed, unreadable) = ParsePlan(body);
         if (unreadable is not null) return unreadable;
@@ -91,7 +94,41 @@ public sealed class RunsApi(
         var problems = invalid.Concat(admission.Problems(plan)).ToList();
         // Job names need a valid plan (safe run id and arm names); a plan with its own problems lists none.
         var jobs = invalid.Count > 0 ? [] : RunPreview.ListJobs(plan with { RunId = plan.RunId ?? RunPreview.PlaceholderRunId }, admission.Calibration);
+        if (jobs.Count > 0 && (plan.Reuse ?? options.Value.DefaultReuse) == RunPlan.ReuseSucceeded)
+            jobs = await WithReuseAsync(plan with { RunId = plan.RunId ?? RunPreview.PlaceholderRunId }, jobs, cancellationToken);
         return ApiResult.Json(200, RunPreview.Of(plan, problems, jobs));
+    }
+
+    /// <summary>
+    /// Marks the pretrain jobs a start would reuse: each job's spec as the run would build it (datasets hashed as its
+    /// snapshot would), its content key, and an index entry whose source still holds the succeeded job.
+    /// </summary>
+    private async Task<IReadOnlyList<PreviewJob>> WithReuseAsync(RunPlan plan, IReadOnlyList<PreviewJob> jobs, CancellationToken cancellationToken)
+    {
+        var input = new RunInput(plan.RunId!, plan, storage.ServiceUri, Policy(plan), storage.ContainerPrefix, RunPlan.ReuseSucceeded);
+        var staging = new Dictionary<string, string?>();
+        var marked = new List<PreviewJob>();
+        foreach (var job in jobs)
+        {
+            if (job.Phase != BlobLayout.PhaseName(TrainPhase.Pretrain) || job.Seed is not { } seed)
+            {
+                marked.Add(job);
+                continue;
+            }
+            if (!staging.TryGetValue(job.Dataset, out var stagingUri))
+                staging[job.Dataset] = stagingUri = (await SnapshotDatasetActivity.SnapshotAsync(storage, job.Dataset, cancellationToken)).StagingUri;
+            var arm = plan.Arms.First(a => a.Name == (job.Arm ?? plan.Arms[0].Name));
+            if (stagingUri is null)
+            {
+                marked.Add(job);
+                continue;
+            }
+            var spec = JobSpecFactory.Train(input, job.Dataset, stagingUri, TrainPhase.Pretrain, seed, null, arm);
+            var key = await reuse.KeyOfAsync(spec, arm.Variant?.Name, cancellationToken);
+            var source = await reuse.FindReusableAsync(key.Key, spec.OutputUri, cancellationToken);
+            marked.Add(source is null ? job : job with { ReusedFrom = source.JobName, GpuHoursSaved = source.GpuHours });
+        }
+        return marked;
     }
 
     /// <summary>The body as a RunPlan, or the 400 that says why it is not one.</summary>

@@ -75,7 +75,7 @@ public sealed class RunsRoutes(RunsApi runs, ILogger<RunsRoutes> logger)
         if (route == Start || route == Preview)
         {
             var (body, tooLarge) = await ReadBodyAsync(request.Body, cancellationToken);
-            return tooLarge ?? (route == Start ? await runs.StartAsync(client, body, cancellationToken) : runs.Preview(body));
+            return tooLarge ?? (route == Start ? await runs.StartAsync(client, body, cancellationToken) : await runs.PreviewAsync(body, cancellationToken));
         }
         if (route == List) return await runs.ListAsync(client, cancellationToken);
         if (route == Get) return await runs.GetAsync(client, request.Id ?? "", cancellationToken);

@@ -13,6 +13,23 @@ public sealed class JobLauncherOptions : IValidatableObject
 
     public ContainerAppsOptions ContainerApps { get; set; } = new();
 
+    /// <summary>
+    /// The trainer's version in job content keys (reuse across runs): set it when the trainer is deployed apart from this
+    /// host; empty: the Container Apps image, or locally the trainer command and this host's build.
+    /// </summary>
+    public string? TrainerVersion { get; set; }
+
+    /// <summary>The trainer version a job's content key names (<see cref="TrainerVersion"/> or what stands for it).</summary>
+    public string ResolvedTrainerVersion()
+    {
+        if (!string.IsNullOrWhiteSpace(TrainerVersion)) return TrainerVersion.Trim();
+        if (Kind == JobLauncherKind.ContainerApps) return $"image:{ContainerApps.Image}";
+        var build = typeof(JobLauncherOptions).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+        return $"local:{Local.TrainerCommand}@{build}";
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         switch (Kind)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using QcsCloud.Core;
 
 namespace QcsCloud.Workflow.Configuration;
 
@@ -39,6 +40,12 @@ public sealed class WorkflowOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxPreemptions { get; set; } = 20;
 
+    /// <summary>
+    /// What a plan without <c>reuse</c> gets: <c>succeeded</c> (reuse succeeded jobs of the same content key across runs)
+    /// or <c>never</c>.
+    /// </summary>
+    public string DefaultReuse { get; set; } = RunPlan.ReuseSucceeded;
+
     /// <summary>Runs listed by <c>GET /api/runs</c>.</summary>
     [Range(1, 1000)]
     public int ListLimit { get; set; } = 100;
@@ -53,6 +60,8 @@ public sealed class WorkflowOptions : IValidatableObject
                  })
             if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
                 yield return new ValidationResult($"{Section}:{name} ({value}) must be more than 0 and at most 1 day.", [name]);
+        if (DefaultReuse is not (RunPlan.ReuseSucceeded or RunPlan.ReuseNever))
+            yield return new ValidationResult($"{Section}:DefaultReuse '{DefaultReuse}' is unknown: use {RunPlan.ReuseSucceeded} or {RunPlan.ReuseNever}.", [nameof(DefaultReuse)]);
         if (RetryMaxDelay < RetryBaseDelay)
             yield return new ValidationResult(
                 $"{Section}:RetryMaxDelay ({RetryMaxDelay}) must not be less than RetryBaseDelay ({RetryBaseDelay}).", [nameof(RetryMaxDelay)]);

@@ -12,4 +12,5 @@ public sealed record RunProgress(
     bool BudgetExhausted,
     bool Cancelled = false,
     int JobsReused = 0,
-    int JobsStopped = 0);
+    int JobsStopped = 0,
+    double GpuHoursSaved = 0);

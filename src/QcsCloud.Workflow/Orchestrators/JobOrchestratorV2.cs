@@ -69,7 +69,7 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
                 LaunchResult launch;
                 try
                 {
-                    launch = await context.CallActivityAsync<LaunchResult>(nameof(StartJobActivity), new StartJobRequest(input.Spec, input.RunFolderUri));
+                    launch = await context.CallActivityAsync<LaunchResult>(nameof(StartJobActivity), new StartJobRequest(input.Spec, input.RunFolderUri, input.Reuse));
                 }
                 catch (TaskFailedException e)
                 {
@@ -80,7 +80,9 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
                 switch (launch.Outcome)
                 {
                     case LaunchOutcome.AlreadySucceeded:
-                        return await FinishAsync(context, input, cursor, JobOutcomeState.Succeeded, null) with { Reused = cursor.Launches == 0 };
+                        if (launch.ReusedFrom is not null)
+                            log.LogInformation("Job {JobName} reuses {Source} ({Hours} GPU-hours saved)", name, launch.ReusedFrom, launch.GpuHoursSaved);
+                        return await FinishAsync(context, input, cursor, JobOutcomeState.Succeeded, null, reuse: launch) with { Reused = cursor.Launches == 0 };
                     case LaunchOutcome.Cancelled:
                         return await FinishAsync(context, input, cursor, JobOutcomeState.Cancelled, launch.Error);
                     case LaunchOutcome.Started:
@@ -248,11 +250,13 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
     }
 
     private static async Task<JobResult> FinishAsync(
-        TaskOrchestrationContext context, JobInput input, JobCursor cursor, JobOutcomeState state, string? error, JobPoll? poll = null)
+        TaskOrchestrationContext context, JobInput input, JobCursor cursor, JobOutcomeState state, string? error, JobPoll? poll = null,
+        LaunchResult? reuse = null)
     {
         var gpuHours = cursor.GpuSeconds / 3600;
+        double? saved = reuse is { GpuHoursSaved: > 0 } r ? r.GpuHoursSaved : null;
         var outcome = new JobOutcome(input.Spec.Name, input.Spec.Kind, input.Dataset, input.Phase, input.Seed, state,
-            cursor.Launches, cursor.Preemptions, ErrorText.Short(error), gpuHours, input.Spec.OutputUri);
+            cursor.Launches, cursor.Preemptions, ErrorText.Short(error), gpuHours, input.Spec.OutputUri, reuse?.ReusedFrom, saved);
         try
         {
             await context.CallActivityAsync(nameof(RecordOutcomeActivity), new OutcomeRecord(input.OutcomeFolderUri, outcome),
@@ -262,12 +266,14 @@ public sealed class JobOrchestratorV2 : TaskOrchestrator<JobInput, JobResult>
         {
             // The outcome record is for the report; the result below still carries the state.
         }
-        SetStatus(context, cursor with { LastError = ErrorText.Short(error) }, state.ToString(), poll is null ? null : poll with { Error = null });
-        return new JobResult(input.Spec.Name, state, gpuHours);
+        SetStatus(context, cursor with { LastError = ErrorText.Short(error) }, state.ToString(), poll is null ? null : poll with { Error = null },
+            reuse?.ReusedFrom, saved);
+        return new JobResult(input.Spec.Name, state, gpuHours, GpuHoursSaved: saved ?? 0);
     }
 
     /// <summary>The custom status: the poll's own error when it has one (what went wrong now), else the attempt's last error.</summary>
-    private static void SetStatus(TaskOrchestrationContext context, JobCursor cursor, string state, JobPoll? poll) =>
+    private static void SetStatus(TaskOrchestrationContext context, JobCursor cursor, string state, JobPoll? poll,
+        string? reusedFrom = null, double? gpuHoursSaved = null) =>
         context.SetCustomStatus(new JobProgress(state, cursor.Launches, cursor.Failures, cursor.Preemptions, cursor.Handle,
-            poll?.Epoch, poll?.EpochsPlanned, poll?.TestAccuracy, ErrorText.Short(poll?.Error ?? cursor.LastError)));
+            poll?.Epoch, poll?.EpochsPlanned, poll?.TestAccuracy, ErrorText.Short(poll?.Error ?? cursor.LastError), reusedFrom, gpuHoursSaved));
 }

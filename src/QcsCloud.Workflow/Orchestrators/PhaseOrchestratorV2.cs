@@ -41,12 +41,12 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
         var inFlight = new Dictionary<Task<JobResult>, (string InstanceId, DateTime ScheduledUtc)>();
         var skipped = new List<Task>();
         int succeeded = 0, failed = 0, stopped = 0, skippedCount = 0, reused = 0;
-        var gpuHours = 0.0;
+        double gpuHours = 0, gpuHoursSaved = 0;
         var budgetExhausted = budget is { } limit && input.GpuHoursBefore >= limit;
         var cancelForwarded = false;
 
         void Report() => context.SetCustomStatus(new PhaseProgress(
-            planned, inFlight.Count, succeeded, failed, skippedCount, gpuHours, budgetExhausted, cancel.IsCompleted, stopped));
+            planned, inFlight.Count, succeeded, failed, skippedCount, gpuHours, budgetExhausted, cancel.IsCompleted, stopped, reused, gpuHoursSaved));
 
         while (queue.Count > 0 || inFlight.Count > 0)
         {
@@ -65,7 +65,8 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
                 }
                 var spec = JobSpecFactory.Train(run, dataset.Dataset, dataset.StagingUri!, input.Phase, seed, phaseArm.FineTuneFrom, arm);
                 var jobInput = new JobInput(spec, run.Policy, dataset.Dataset, input.Phase, seed, spec.OutputUri,
-                    RunFolderUri: run.Folder(BlobLayout.CheckpointsContainer, RunLayout.RunPrefix(run.RunId)));
+                    RunFolderUri: run.Folder(BlobLayout.CheckpointsContainer, RunLayout.RunPrefix(run.RunId)),
+                    Reuse: run.Reuse is null ? null : new JobReuse(arm.Variant?.Name, run.Reuse == RunPlan.ReuseSucceeded));
                 var instanceId = InstanceIds.TrainJob(run.RunId, dataset.Dataset, input.Phase, seed, arm.LayoutName);
                 inFlight[context.CallSubOrchestratorAsync<JobResult>(nameof(JobOrchestratorV2), jobInput,
                     new SubOrchestrationOptions { InstanceId = instanceId })] = (instanceId, context.CurrentUtcDateTime);
@@ -110,6 +111,7 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
                     default: failed++; break;
                 }
                 if (result.Reused) reused++;
+                gpuHoursSaved += result.GpuHoursSaved;
             }
 
             if (budget is { } b && !budgetExhausted)
@@ -136,7 +138,7 @@ public sealed class PhaseOrchestratorV2 : TaskOrchestrator<PhaseInput, PhaseResu
             // Skipped records are for the report only.
         }
         Report();
-        return new PhaseResult(succeeded, failed, skippedCount, gpuHours, budgetExhausted, reused, stopped);
+        return new PhaseResult(succeeded, failed, skippedCount, gpuHours, budgetExhausted, reused, stopped, gpuHoursSaved);
     }
 
     /// <summary>Jobs in flight: the plan's <c>maxConcurrentJobs</c>, never more than the launcher's slots.</summary>

@@ -40,13 +40,13 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         var planned = plan.JobCount;
         var arms = plan.Arms;
         int succeeded = 0, failed = 0, stopped = 0, skipped = 0, reused = 0;
-        double gpuHours = 0;
+        double gpuHours = 0, gpuHoursSaved = 0;
         var budgetExhausted = false;
         var log = context.CreateReplaySafeLogger<TrainingRunOrchestratorV2>();
         var cancel = context.WaitForExternalEvent<string>(JobOrchestratorV2.CancelEventName);
         var runFolder = input.Folder(BlobLayout.CheckpointsContainer, RunLayout.RunPrefix(input.RunId));
         void Status(RunPhase phase) =>
-            context.SetCustomStatus(new RunProgress(phase, planned, succeeded, failed, skipped, gpuHours, budgetExhausted, cancel.IsCompleted, reused, stopped));
+            context.SetCustomStatus(new RunProgress(phase, planned, succeeded, failed, skipped, gpuHours, budgetExhausted, cancel.IsCompleted, reused, stopped, gpuHoursSaved));
 
         // Stage: hash every dataset, pack the ones whose content is not staged yet.
         Status(RunPhase.Staging);
@@ -128,13 +128,13 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
         {
             log.LogInformation("Run {RunId} cancelled: {Succeeded} jobs succeeded before the cancel", input.RunId, succeeded);
             return new RunResult(input.RunId, "Cancelled", succeeded, failed, skipped, gpuHours, budgetExhausted,
-                bestPretrain, report.ReportUri, reused, stopped);
+                bestPretrain, report.ReportUri, reused, stopped, gpuHoursSaved);
         }
         if (report.UsableModels == 0)
             throw new InvalidOperationException(
                 $"Run {input.RunId} produced no usable model ({failed} failed, {skipped} skipped); see {report.ReportUri}");
         return new RunResult(input.RunId, "Completed", succeeded, failed, skipped, gpuHours, budgetExhausted,
-            bestPretrain, report.ReportUri, reused, stopped);
+            bestPretrain, report.ReportUri, reused, stopped, gpuHoursSaved);
 
         // Staging, at most the run's window of datasets at once. A cancel ends the waiting; a shared staging runs on.
         async Task<Dictionary<string, JobResult>> StageAsync(List<DatasetSnapshot> toStage)
@@ -243,6 +243,7 @@ public sealed class TrainingRunOrchestratorV2 : TaskOrchestrator<RunInput, RunRe
             stopped += r.Stopped;
             skipped += r.Skipped;
             reused += r.Reused;
+            gpuHoursSaved += r.GpuHoursSaved;
             gpuHours += r.GpuHours;
             budgetExhausted |= r.BudgetExhausted;
         }

@@ -17,6 +17,8 @@ public static class E2eSettings
         ["Qcs__Workflow__PollInterval"] = "00:00:01",
         ["Qcs__Workflow__RetryBaseDelay"] = "00:00:02",
         ["Qcs__Workflow__CapacityWait"] = "00:00:02",
+        // Tests run the same plans on shared storage and count the processes they launch: no reuse across runs.
+        ["Qcs__Workflow__DefaultReuse"] = "never",
     };
 
     public static string Plan(string runId, string[] datasets, string[] fineTuneTargets, int[] seeds, int maxConcurrentJobs = 2, int stepsPerEpoch = 2,

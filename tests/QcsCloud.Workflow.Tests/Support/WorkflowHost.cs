@@ -48,6 +48,8 @@ public sealed class WorkflowHost : IAsyncDisposable
             ["Qcs:Workflow:CapacityBudget"] = "00:00:20",
             ["Qcs:Workflow:MaxPollFailures"] = "4",
             ["Qcs:Workflow:MaxPollsPerGeneration"] = "5",
+            // Every test shares this storage: a job of one test must not be reused by another's (RunReuseTests opt in).
+            ["Qcs:Workflow:DefaultReuse"] = "never",
             ["Qcs:Jobs:Kind"] = "LocalProcess",
             ["Qcs:Jobs:Local:TrainerCommand"] = "unused-in-tests",
             ["Qcs:Limits:StepSeconds:qcs-tiny"] = "3.6",
