@@ -87,7 +87,7 @@ cat >"$work/plan.json" <<JSON
 { "runId": "$run_id",
   "datasets": ["affectnet8", "rafdb", "ferplus"], "pretrainDataset": "affectnet8", "fineTuneTargets": ["rafdb", "ferplus"],
   "seeds": $seeds_json, "epochs": $EPOCHS, "fineTuneEpochs": $EPOCHS, "network": "tiny", "mode": "qcs",
-  "batchSize": 4, "stepsPerEpoch": $STEPS, "valFraction": 0.2, "threads": 1, "maxConcurrentJobs": 1 }
+  "batchSize": 4, "stepsPerEpoch": $STEPS, "valFraction": 0.2, "threads": 1, "maxConcurrentJobs": 1, "reuse": "never" }
 JSON
 step "Starting run $run_id: $(tr -s ' \n' ' ' <"$work/plan.json")"
 posted=$(now)
