@@ -78,7 +78,7 @@ curl -fsS "$API/health" >/dev/null || fail "the local host did not answer on $AP
 
 step "Writing synthetic datasets ($PER_CLASS per class, seed $SYNTH_SEED) and uploading them"
 for name in affectnet8 rafdb ferplus; do
-  dotnet "$qcs_dll" synth --format "$name" --out "$work/data/$name" --per-class "$PER_CLASS" --seed "$SYNTH_SEED" >&2
+  dotnet "$qcs_dll" synth --dataset "$name" --output "$work/data/$name" --per-class "$PER_CLASS" --seed "$SYNTH_SEED" >&2
   dotnet "$host_dll" upload-dataset "$name" "$work/data/$name" >&2
 done
 

@@ -109,7 +109,7 @@ trap stop_host EXIT
 step "Writing synthetic datasets ($PER_CLASS images per class) and uploading them to Azurite"
 for name in affectnet8 rafdb; do
   rm -rf "$work/data/$name"
-  dotnet "$qcs_dll" synth --format "$name" --out "$work/data/$name" --per-class "$PER_CLASS" --seed 7
+  dotnet "$qcs_dll" synth --dataset "$name" --output "$work/data/$name" --per-class "$PER_CLASS" --seed 7
   dotnet "$host_dll" upload-dataset "$name" "$work/data/$name"
 done
 

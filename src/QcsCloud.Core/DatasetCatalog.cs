@@ -14,6 +14,19 @@ public static class DatasetCatalog
 
     public static IReadOnlyList<string> AffectNet7Classes { get; } = AffectNet8Classes.Take(7).ToArray();
 
+    /// <summary>
+    /// The canonical name of every dataset kind, in <see cref="DatasetKind"/> order: the one list that help texts and
+    /// "unknown dataset" messages show.
+    /// </summary>
+    public static IReadOnlyList<string> Names { get; } = Enum.GetValues<DatasetKind>().Select(Name).ToArray();
+
+    /// <summary>The names of the kinds with a fixed class list (every kind but <see cref="DatasetKind.Generic"/>).</summary>
+    public static IReadOnlyList<string> NamesWithClassList { get; } =
+        Enum.GetValues<DatasetKind>().Where(k => k != DatasetKind.Generic).Select(Name).ToArray();
+
+    /// <summary><c>Known: rafdb, ferplus, ...</c> over <see cref="Names"/> (or <see cref="NamesWithClassList"/>).</summary>
+    public static string KnownNames(bool withGeneric = true) => $"Known: {string.Join(", ", withGeneric ? Names : NamesWithClassList)}";
+
     /// <summary>Class names of a dataset kind; the generic layout reads its own <c>classes.txt</c>.</summary>
     public static IReadOnlyList<string> ClassNames(DatasetKind kind) => kind switch
     {
@@ -43,7 +56,7 @@ public static class DatasetCatalog
     public static DatasetKind Parse(string? text) => TryParse(text, out var kind)
         ? kind
         : throw new ArgumentException(
-            $"Unknown dataset '{text}'. Known: rafdb, ferplus, affectnet7, affectnet8, generic.");
+            $"Unknown dataset '{text}'. {KnownNames()}.");
 
     /// <summary>The canonical lower-case name used in blob paths and on the command line.</summary>
     public static string Name(DatasetKind kind) => kind.ToString().ToLowerInvariant();

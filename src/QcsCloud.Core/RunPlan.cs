@@ -7,7 +7,7 @@ namespace QcsCloud.Core;
 /// <see cref="WithDefaults"/> fills the gaps and <see cref="Validate"/> lists every problem at once.
 /// </summary>
 /// <param name="RunId">Optional. Same id + same plan = the same run; same id + another plan = 409.</param>
-/// <param name="Datasets">Phase 1 datasets (canonical names: rafdb, ferplus, affectnet7, affectnet8, generic).</param>
+/// <param name="Datasets">Phase 1 datasets (canonical names: <see cref="DatasetCatalog.Names"/>).</param>
 /// <param name="Seeds">One job per dataset per seed.</param>
 /// <param name="Epochs">Overrides the recipe's epoch count (null: the recipe decides).</param>
 /// <param name="FineTuneEpochs">Epochs of phase 2 (null: <see cref="Epochs"/>, then the recipe).</param>
@@ -122,7 +122,7 @@ public sealed record RunPlan(
             problems.Add($"runId '{RunId}' is not allowed: use 1-63 lower-case letters, digits and '-', starting with a letter or digit.");
 
         var datasets = Datasets ?? [];
-        if (datasets.Count == 0) problems.Add("datasets is empty: name at least one of rafdb, ferplus, affectnet7, affectnet8, generic.");
+        if (datasets.Count == 0) problems.Add($"datasets is empty: name at least one of {string.Join(", ", DatasetCatalog.Names)}.");
         if (datasets.Count > MaxDatasets) problems.Add($"datasets has {datasets.Count} entries; at most {MaxDatasets} are allowed.");
         CheckNames(problems, "datasets", datasets);
 
@@ -153,7 +153,7 @@ public sealed record RunPlan(
             if (PretrainDataset is null)
                 problems.Add("pretrainDataset is missing: fineTuneTargets need a pretrain dataset to fine-tune from.");
             else if (!DatasetCatalog.TryParse(PretrainDataset, out _))
-                problems.Add($"pretrainDataset '{PretrainDataset}' is unknown. Known: rafdb, ferplus, affectnet7, affectnet8, generic.");
+                problems.Add($"pretrainDataset '{PretrainDataset}' is unknown. {DatasetCatalog.KnownNames()}.");
             else if (!datasets.Contains(PretrainDataset))
                 problems.Add($"pretrainDataset '{PretrainDataset}' is not in datasets [{string.Join(", ", datasets)}]: phase 1 must train it.");
             if (PretrainDataset is not null && targets.Contains(PretrainDataset))
@@ -268,7 +268,7 @@ public sealed record RunPlan(
     {
         for (var i = 0; i < names.Count; i++)
             if (!DatasetCatalog.TryParse(names[i], out _))
-                problems.Add($"{field}[{i}] '{names[i]}' is unknown. Known: rafdb, ferplus, affectnet7, affectnet8, generic.");
+                problems.Add($"{field}[{i}] '{names[i]}' is unknown. {DatasetCatalog.KnownNames()}.");
         foreach (var dup in names.GroupBy(n => n).Where(g => g.Count() > 1))
             problems.Add($"{field} lists '{dup.Key}' {dup.Count()} times; each dataset once.");
     }

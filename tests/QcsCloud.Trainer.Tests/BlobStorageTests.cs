@@ -43,7 +43,7 @@ public sealed class BlobStorageTests
         var staged = FolderUri($"staging/rafdb/{run}");
         var checkpoints = FolderUri($"checkpoints/{run}/rafdb/pretrain/seed-3");
 
-        var pack = await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--input", data, "--output", staged);
+        var pack = await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--data", data, "--output", staged);
         Assert.AreEqual(JobExitCode.Success, pack.ExitCode, pack.ToString());
         var stagedFolder = new StorageFolders(TestSetup.Storage).Open(staged);
         Assert.IsTrue(await stagedFolder.ExistsAsync(BlobLayout.ManifestFile, CancellationToken.None));

@@ -73,11 +73,11 @@ public sealed class ExitRecordTests
     {
         var data = await SyntheticFolders.RafDbAsync();
         var staged = NewFolderUri("staging");
-        var first = await CliRunner.RunAsJobAsync("run1-stage-rafdb", staged, "pack", "--dataset", "rafdb", "--input", data, "--output", staged);
+        var first = await CliRunner.RunAsJobAsync("run1-stage-rafdb", staged, "pack", "--dataset", "rafdb", "--data", data, "--output", staged);
         Assert.AreEqual(JobExitCode.Success, first.ExitCode, first.ToString());
         var version = await CompletionVersionAsync(staged);
 
-        var second = await CliRunner.RunAsJobAsync("run2-stage-rafdb", staged, "pack", "--dataset", "rafdb", "--input", data, "--output", staged);
+        var second = await CliRunner.RunAsJobAsync("run2-stage-rafdb", staged, "pack", "--dataset", "rafdb", "--data", data, "--output", staged);
 
         Assert.AreEqual(JobExitCode.Success, second.ExitCode, second.ToString());
         StringAssert.Contains(second.Output, "already packed by job 'run1-stage-rafdb'");
@@ -89,10 +89,10 @@ public sealed class ExitRecordTests
     {
         var data = await SyntheticFolders.RafDbAsync();
         var staged = NewFolderUri("staging");
-        Assert.AreEqual(JobExitCode.Success, (await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--input", data, "--output", staged)).ExitCode);
+        Assert.AreEqual(JobExitCode.Success, (await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--data", data, "--output", staged)).ExitCode);
         var version = await CompletionVersionAsync(staged);
 
-        var failed = await CliRunner.RunAsJobAsync("run2-stage-rafdb", staged, "pack", "--dataset", "imagenet", "--input", data, "--output", staged);
+        var failed = await CliRunner.RunAsJobAsync("run2-stage-rafdb", staged, "pack", "--dataset", "imagenet", "--data", data, "--output", staged);
 
         Assert.AreEqual(JobExitCode.BadInput, failed.ExitCode, failed.ToString());
         Assert.AreEqual(version, await CompletionVersionAsync(staged));

@@ -11,7 +11,7 @@ internal static class SyntheticFolders
         var key = $"rafdb-{perClass}";
         if (Written.TryGetValue(key, out var dir)) return dir;
         dir = Path.Combine(Root, key);
-        var result = await CliRunner.RunAsync("synth", "--format", "rafdb", "--out", dir, "--per-class", perClass.ToString(), "--seed", "5");
+        var result = await CliRunner.RunAsync("synth", "--dataset", "rafdb", "--output", dir, "--per-class", perClass.ToString(), "--seed", "5");
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         Written[key] = dir;
         return dir;

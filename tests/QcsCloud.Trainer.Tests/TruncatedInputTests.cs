@@ -33,8 +33,8 @@ public sealed class TruncatedInputTests
         var refused = SyntheticFolders.NewFolder("pack-refused");
         var skipped = SyntheticFolders.NewFolder("pack-skipped");
 
-        var strict = await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--input", data, "--output", refused);
-        var lenient = await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--input", data, "--output", skipped, "--skip-bad");
+        var strict = await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--data", data, "--output", refused);
+        var lenient = await CliRunner.RunAsync("pack", "--dataset", "rafdb", "--data", data, "--output", skipped, "--skip-bad");
 
         Assert.AreEqual(JobExitCode.BadInput, strict.ExitCode, strict.ToString());
         StringAssert.Contains(strict.Error, cut);

@@ -16,11 +16,11 @@ public static class Trainer
         }
     }
 
-    /// <summary><c>qcs synth --format f --out dir --per-class n --seed s</c>: a small dataset in the official layout.</summary>
+    /// <summary><c>qcs synth --dataset f --output dir --per-class n --seed s</c>: a small dataset in the official layout.</summary>
     public static async Task SynthAsync(string format, string outDir, int perClass, int seed)
     {
-        var (exit, output) = await RunAsync(["synth", "--format", format, "--out", outDir, "--per-class", perClass.ToString(), "--seed", seed.ToString()]);
-        Assert.AreEqual(0, exit, $"qcs synth --format {format} failed:\n{output}");
+        var (exit, output) = await RunAsync(["synth", "--dataset", format, "--output", outDir, "--per-class", perClass.ToString(), "--seed", seed.ToString()]);
+        Assert.AreEqual(0, exit, $"qcs synth --dataset {format} failed:\n{output}");
     }
 
     public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> args, int timeoutSeconds = 300)

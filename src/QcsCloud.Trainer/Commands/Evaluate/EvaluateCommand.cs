@@ -5,6 +5,7 @@ using QcsCloud.Core;
 using QcsCloud.Data.Datasets;
 using QcsCloud.Data.Readers;
 using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Commands.Shared;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Training;
 using QcsCloud.Training.Checkpoints;
@@ -17,33 +18,19 @@ namespace QcsCloud.Trainer.Commands.Evaluate;
 /// <summary><c>qcs evaluate</c>: scores a checkpoint on a dataset split (accuracy, per class, mean class accuracy, macro F1, confusion matrix).</summary>
 public static class EvaluateCommand
 {
-    private sealed class Settings
-    {
-        public Option<string> Checkpoint { get; } = new("--checkpoint", "-c") { Description = "A qcs checkpoint (best.ckpt, last.ckpt): path or blob URI", HelpName = "file|uri", Required = true };
-        public Option<string> Dataset { get; } = new("--dataset", "-d") { Description = "Dataset kind: rafdb, ferplus, affectnet7, affectnet8 or generic", HelpName = "kind", Required = true };
-        public Option<string> Data { get; } = new("--data") { Description = "Dataset folder (official layout or packed): path or blob folder URI", HelpName = "dir|uri", Required = true };
-        public Option<string> Split { get; } = new("--split") { Description = "test or train", HelpName = "split", DefaultValueFactory = _ => "test" };
-        public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the result as JSON to this file", HelpName = "file" };
-        public Option<int> BatchSize { get; } = new("--batch-size", "-b") { Description = "Images per forward pass", HelpName = "n", DefaultValueFactory = _ => 64 };
-        public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Torch CPU threads", HelpName = "n", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        public Option<int> Workers { get; } = new("--workers") { Description = "Image decoding threads", HelpName = "n", DefaultValueFactory = _ => 2 };
-        public IEnumerable<Option> All => [Checkpoint, Dataset, Data, Split, Output, BatchSize, Threads, Workers];
-    }
-
     public static Command Create(CliServices services)
     {
-        var settings = new Settings();
+        var settings = new EvaluateSettings();
         var command = new Command("evaluate", "Score a checkpoint on a dataset split");
         foreach (var option in settings.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => RunAsync(settings, parse, services, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(Settings settings, ParseResult parse, CliServices services, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(EvaluateSettings settings, ParseResult parse, CliServices services, CancellationToken cancellationToken)
     {
         var kindText = parse.GetValue(settings.Dataset);
-        if (!DatasetCatalog.TryParse(kindText, out var kind))
-            throw new TrainingInputException($"--dataset '{kindText}' is unknown. Known: rafdb, ferplus, affectnet7, affectnet8, generic");
+        var kind = DatasetNames.Parse(kindText);
         var split = parse.GetValue(settings.Split) switch
         {
             "test" => DatasetSplit.Test,
@@ -61,7 +48,7 @@ public static class EvaluateCommand
         var dataset = DatasetReader.Read(kind, root, DatasetReadOptions.Strict);
         var workers = parse.GetValue(settings.Workers);
 
-        var result = await Task.Factory.StartNew(() =>
+        var result = await TorchThread.RunAsync(() =>
         {
             torch.set_num_threads(threads);
             var device = torch.cuda.is_available() ? CUDA : CPU;
@@ -72,7 +59,7 @@ public static class EvaluateCommand
             model.Network.to(device);
             return Evaluator.Run(x => model.Network.call(x), dataset.Split(split), dataset.ClassNames, model.EvalTransform,
                 split.ToString().ToLowerInvariant(), batch, workers, device, cancellationToken);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        });
 
         var json = QcsJson.Serialize(result);
         if (parse.GetValue(settings.Output) is { } file)

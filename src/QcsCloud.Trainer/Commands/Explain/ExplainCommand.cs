@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using QcsCloud.Core;
 using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Commands.Shared;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Training.Explain;
 using Spectre.Console;
@@ -33,9 +34,7 @@ public static class ExplainCommand
         var localOutput = output.LocalPath ?? Path.Combine(inputs.WorkRoot, "explain", Guid.NewGuid().ToString("N"));
         var options = settings.Resolve(parse, checkpoint, data, localOutput);
 
-        // One dedicated thread: TorchSharp dispose scopes and no_grad are per thread.
-        var index = await Task.Factory.StartNew(() => ExplainRunner.Run(options),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var index = await TorchThread.RunAsync(() => ExplainRunner.Run(options));
 
         if (output.LocalPath is null)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using QcsCloud.Core;
 using QcsCloud.Model;
 using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Commands.Shared;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Training;
 using QcsCloud.Training.Checkpoints;
@@ -21,29 +22,23 @@ public static class ImportWeightsCommand
 {
     public static Command Create(CliServices services)
     {
-        var input = new Option<string>("--input", "-i") { Description = "PyTorch .pth file: path or blob URI", HelpName = "file|uri", Required = true };
-        var output = new Option<string>("--output", "-o") { Description = "The qcs checkpoint to write", HelpName = "file", Required = true };
-        var dataset = new Option<string>("--dataset", "-d") { Description = "Class list of the heads: rafdb, ferplus, affectnet7 or affectnet8", HelpName = "kind", Required = true };
-        var mode = new Option<string>("--mode", "-m") { Description = "Network to build: baseline, dcs or qcs", HelpName = "mode", DefaultValueFactory = _ => "qcs" };
-        var network = new Option<string>("--network") { Description = "Network preset: paper or tiny", HelpName = "paper|tiny", DefaultValueFactory = _ => "paper" };
+        var settings = new ImportWeightsSettings();
         var command = new Command("import-weights", "Convert ir50.pth or a reference checkpoint into a qcs checkpoint");
-        foreach (var option in new Option[] { input, output, dataset, mode, network }) command.Options.Add(option);
+        foreach (var option in settings.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var kindText = parse.GetValue(dataset);
-            if (!DatasetCatalog.TryParse(kindText, out var kind) || kind == DatasetKind.Generic)
-                throw new TrainingInputException($"--dataset '{kindText}' must be rafdb, ferplus, affectnet7 or affectnet8");
-            var modeText = parse.GetValue(mode);
+            var kind = DatasetNames.Parse(parse.GetValue(settings.Dataset), withGeneric: false);
+            var modeText = parse.GetValue(settings.Mode);
             if (!Enum.TryParse<TrainingMode>(modeText, true, out var trainingMode) || int.TryParse(modeText, out _))
                 throw new TrainingInputException($"--mode '{modeText}' is unknown. Known: baseline, dcs, qcs");
             var inputs = new LocalInputs(services.Storage, LocalInputs.DefaultWorkRoot());
-            var source = await inputs.FileAsync(parse.GetValue(input)!, "--input", cancellationToken);
-            var target = parse.GetValue(output)!;
+            var source = await inputs.FileAsync(parse.GetValue(settings.Input)!, "--input", cancellationToken);
+            var target = parse.GetValue(settings.Output)!;
             var classNames = DatasetCatalog.ClassNames(kind);
             var config = new TrainingConfig(kind, trainingMode, 0, TrainingRecipes.Default(kind, trainingMode, fineTune: false),
-                TrainingConfig.ParseNetwork(parse.GetValue(network))).Validate();
+                TrainingConfig.ParseNetwork(parse.GetValue(settings.Network))).Validate();
 
-            var report = await Task.Factory.StartNew(() =>
+            var report = await TorchThread.RunAsync(() =>
             {
                 var options = NetworkOptionsResolver.Resolve(config, classNames.Count);
                 using var model = TrainingNetworks.Create(trainingMode, options);
@@ -61,7 +56,7 @@ public static class ImportWeightsCommand
                 Checkpoint.Save(target, new CheckpointHeader(CheckpointHeader.CurrentFormatVersion, trainingMode, options, classNames.ToArray(), 0, 0,
                     config, metrics, provenance), model, optimizer: null);
                 return imported;
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            });
 
             services.Console.WriteLine(report.Summary);
             foreach (var name in report.Missing.Take(10)) services.Console.WriteLine($"missing: {name}");

@@ -5,6 +5,7 @@ using Spectre.Console;
 using QcsCloud.Core;
 using QcsCloud.Data.Datasets;
 using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Commands.Shared;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Training;
 using QcsCloud.Training.Checkpoints;
@@ -19,32 +20,20 @@ public static class PredictCommand
 {
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp"];
 
-    private sealed class Settings
-    {
-        public Option<string> Checkpoint { get; } = new("--checkpoint", "-c") { Description = "A qcs checkpoint: path or blob URI", HelpName = "file|uri", Required = true };
-        public Argument<string[]> Inputs { get; } = new("inputs") { Description = "Image files or folders (searched recursively for .jpg .jpeg .png .bmp .webp)", Arity = ArgumentArity.OneOrMore };
-        public Option<string> Format { get; } = new("--format", "-f") { Description = "json or csv", HelpName = "json|csv", DefaultValueFactory = _ => "json" };
-        public Option<bool> Logits { get; } = new("--logits") { Description = "Also output the raw logits" };
-        public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output", HelpName = "file" };
-        public Option<int> BatchSize { get; } = new("--batch-size", "-b") { Description = "Images per forward pass", HelpName = "n", DefaultValueFactory = _ => 32 };
-        public Option<bool> AllowTruncated { get; } = new("--allow-truncated") { Description = "Classify truncated image files (the missing part decodes grey) instead of refusing them" };
-        public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Torch CPU threads", HelpName = "n", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-    }
-
     /// <summary>One line of the output.</summary>
     public sealed record Prediction(string File, string Class, int ClassIndex, IReadOnlyDictionary<string, double> Probabilities, IReadOnlyDictionary<string, double>? Logits);
 
     public static Command Create(CliServices services)
     {
-        var s = new Settings();
+        var s = new PredictSettings();
         var command = new Command("predict", "Classify images with a checkpoint (inference network: VIT_base logits)");
         command.Arguments.Add(s.Inputs);
-        foreach (var option in new Option[] { s.Checkpoint, s.Format, s.Logits, s.Output, s.BatchSize, s.Threads, s.AllowTruncated }) command.Options.Add(option);
+        foreach (var option in s.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) => RunAsync(s, parse, services, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(Settings s, ParseResult parse, CliServices services, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(PredictSettings s, ParseResult parse, CliServices services, CancellationToken cancellationToken)
     {
         var format = parse.GetValue(s.Format)!.ToLowerInvariant();
         if (format is not ("json" or "csv")) throw new TrainingInputException($"--format '{format}' must be json or csv");
@@ -58,7 +47,7 @@ public static class PredictCommand
         var inputs = new LocalInputs(services.Storage, LocalInputs.DefaultWorkRoot());
         var checkpointPath = await inputs.FileAsync(parse.GetValue(s.Checkpoint)!, "--checkpoint", cancellationToken);
 
-        var (classNames, result) = await Task.Factory.StartNew(() =>
+        var (classNames, result) = await TorchThread.RunAsync(() =>
         {
             torch.set_num_threads(threads);
             var device = torch.cuda.is_available() ? CUDA : CPU;
@@ -67,7 +56,7 @@ public static class PredictCommand
             var samples = files.Select(f => new Sample(f, 0, DatasetSplit.Test, new FileImageSource(f) { AllowTruncated = allowTruncated })).ToArray();
             return (model.Header.ClassNames, Predictor.Run(x => model.Network.call(x), samples, model.Header.ClassNames.Count, model.EvalTransform,
                 batch, workers: 2, device, keepLogits, cancellationToken));
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        });
 
         var predictions = files.Select((file, i) => new Prediction(file, classNames[result.Classes[i]], result.Classes[i],
             ByName(classNames, result.Probabilities[i]), result.Logits is null ? null : ByName(classNames, result.Logits[i]))).ToArray();

@@ -5,6 +5,7 @@ using QcsCloud.Data.Datasets;
 using QcsCloud.Data.Packing;
 using QcsCloud.Data.Readers;
 using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Commands.Shared;
 using QcsCloud.Trainer.Progress;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Training.Loop;
@@ -30,18 +31,14 @@ public static class TrainCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(TrainSettings settings, ParseResult parse, CliServices services, CancellationToken cancellationToken)
-    {
-        var started = DateTimeOffset.UtcNow;
-        var inputs = new LocalInputs(services.Storage, LocalInputs.DefaultWorkRoot());
-        OutputFolder? output = null;
-        try
+    private static Task<int> RunAsync(TrainSettings settings, ParseResult parse, CliServices services, CancellationToken cancellationToken) =>
+        RecordedJob.RunAsync(services, "train", async job =>
         {
+            var inputs = new LocalInputs(services.Storage, LocalInputs.DefaultWorkRoot());
             var wait = parse.GetValue(settings.Wait) is { } seconds
                 ? seconds >= 0 ? TimeSpan.FromSeconds(seconds) : throw new QcsCloud.Training.TrainingInputException($"--wait ({seconds}) must be 0 or more seconds")
                 : WriterLease.TakeoverWait;
-            output = await OutputFolder.OpenAsync(services.Storage, parse.GetValue(settings.Output)!, inputs.WorkRoot, PublishingObserver.EpochFiles,
-                WriterHolder.Current(services.Job.NameOr("train")), wait, services.Error, cancellationToken);
+            var output = await job.OpenAsync(parse.GetValue(settings.Output)!, inputs.WorkRoot, PublishingObserver.EpochFiles, wait, cancellationToken);
             await output.ClearCompletionAsync(cancellationToken);
             var explainCount = parse.GetValue(settings.Explain);
             TrainingExplain.Validate(explainCount);
@@ -56,18 +53,16 @@ public static class TrainCommand
                 $"(batch {config.Recipe.BatchSize}, lr {config.Recipe.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}, {config.Recipe.Epochs} epochs), " +
                 $"network {config.Network}, {dataset.Samples.Count} samples, output {output.Location}");
 
-            var outputFolder = output;
-            // One dedicated thread for the whole run: TorchSharp dispose scopes and no_grad are per thread.
-            var metrics = await Task.Factory.StartNew(
+            // One Torch thread for the whole run.
+            var metrics = await TorchThread.RunAsync(
                 () => TrainingProgressFactory.Run(services.Console, services.Interactive,
-                    display => new TrainingSession(config, dataset, outputFolder.LocalPath,
-                            new PublishingObserver(new TensorBoardObserver(display, outputFolder.LocalPath), outputFolder), manifestHash)
-                        .Run(cancellationToken)),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    display => new TrainingSession(config, dataset, output.LocalPath,
+                            new PublishingObserver(new TensorBoardObserver(display, output.LocalPath), output), manifestHash)
+                        .Run(cancellationToken)));
 
             await output.PublishAsync(PublishingObserver.FilesToPublish(output.LocalPath), CancellationToken.None);
             await TrainingExplain.RunAsync(explainCount, config, dataRoot, output, services);
-            await JobRecord.SucceededAsync(output, services, "train", started, new Dictionary<string, string>
+            await job.SucceededAsync(new Dictionary<string, string>
             {
                 ["metrics"] = BlobLayout.MetricsFile, ["best"] = BlobLayout.BestCheckpointFile, ["last"] = BlobLayout.LastCheckpointFile,
             });
@@ -77,15 +72,5 @@ public static class TrainCommand
             services.Console.WriteLine(FormattableString.Invariant(
                 $"done: last epoch test accuracy {last?.Accuracy:P2}; best test epoch {metrics.ReferenceProtocol?.Epoch + 1} {reference?.Accuracy:P2} (reference protocol, optimistic){selected}; files in {output.Location}"));
             return JobExitCode.Success;
-        }
-        catch (Exception e)
-        {
-            await JobRecord.FailedAsync(output, services, "train", started, e);
-            throw;
-        }
-        finally
-        {
-            if (output is not null) await output.DisposeAsync();
-        }
-    }
+        });
 }

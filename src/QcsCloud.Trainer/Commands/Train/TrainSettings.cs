@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QcsCloud.Core;
+using QcsCloud.Trainer.Commands.Shared;
 using QcsCloud.Training;
 using QcsCloud.Training.Recipes;
 
@@ -8,11 +9,11 @@ namespace QcsCloud.Trainer.Commands.Train;
 /// <summary>The options of <c>qcs train</c> (the contract the workflow's launchers build) and their resolution into a <see cref="TrainingConfig"/>.</summary>
 public sealed class TrainSettings
 {
-    public Option<string> Dataset { get; } = new("--dataset", "-d") { Description = "Dataset kind: rafdb, ferplus, affectnet7, affectnet8 or generic", HelpName = "kind", Required = true };
-    public Option<string> Data { get; } = new("--data") { Description = "Dataset folder (official layout or `qcs pack` output): a path or a blob folder URI", HelpName = "dir|uri", Required = true };
-    public Option<string> Output { get; } = new("--output", "-o") { Description = "Output folder for last.ckpt, best.ckpt, metrics.json, completion.json; resumes from its last.ckpt", HelpName = "dir|uri", Required = true };
+    public Option<string> Dataset { get; } = CommonOptions.Dataset();
+    public Option<string> Data { get; } = CommonOptions.Data();
+    public Option<string> Output { get; } = CommonOptions.Output("Output folder for last.ckpt, best.ckpt, metrics.json, completion.json; resumes from its last.ckpt");
     public Option<string> Mode { get; } = new("--mode", "-m") { Description = "baseline, dcs or qcs", HelpName = "mode", DefaultValueFactory = _ => "qcs" };
-    public Option<int> Seed { get; } = new("--seed", "-s") { Description = "Seed of every random source (init, sampling, augmentation, dropout)", HelpName = "n", DefaultValueFactory = _ => 1 };
+    public Option<int> Seed { get; } = CommonOptions.Seed("Seed of every random source (init, sampling, augmentation, dropout)");
     public Option<string?> Recipe { get; } = new("--recipe", "-r") { Description = $"Reference recipe: {string.Join(", ", TrainingRecipes.All.Select(r => r.Name))} (default: the dataset's and mode's)", HelpName = "name" };
     public Option<int?> Epochs { get; } = new("--epochs", "-e") { Description = "Override the recipe's epoch count", HelpName = "n" };
     public Option<string> Network { get; } = new("--network") { Description = "Network preset: paper or tiny", HelpName = "paper|tiny", DefaultValueFactory = _ => "paper" };
@@ -23,8 +24,8 @@ public sealed class TrainSettings
     public Option<string?> Init { get; } = new("--init") { Description = "Initial weights: ir50.pth, a reference QCS/DCS checkpoint or a qcs checkpoint (imported by name and shape), path or URI", HelpName = "file|uri" };
     public Option<string?> FineTuneFrom { get; } = new("--finetune-from") { Description = "Copy only the backbone of this checkpoint (e.g. AffectNet-8) and train fresh heads", HelpName = "file|uri" };
     public Option<double> ValidationFraction { get; } = new("--val-fraction") { Description = "Hold out this share of each class's training images to select the epoch honestly", HelpName = "f", DefaultValueFactory = _ => 0 };
-    public Option<int> Threads { get; } = new("--threads", "-t") { Description = "Torch CPU threads (results are reproducible for the same count)", HelpName = "n", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-    public Option<int> Workers { get; } = new("--workers") { Description = "Image decoding/augmentation threads", HelpName = "n", DefaultValueFactory = _ => 2 };
+    public Option<int> Threads { get; } = CommonOptions.Threads("Torch CPU threads (results are reproducible for the same count)");
+    public Option<int> Workers { get; } = CommonOptions.Workers("Image decoding/augmentation threads");
 
     public Option<int?> Wait { get; } = new("--wait", "-w") { Description = "Seconds to wait while another writer holds the output, then exit 2 (default: one lease period + 10 s, so a relaunch after a killed writer takes over); 0 = at once", HelpName = "seconds" };
 
@@ -37,9 +38,7 @@ public sealed class TrainSettings
     /// <summary>Resolves the parsed options; bad values throw <see cref="TrainingInputException"/> naming the option.</summary>
     public TrainingConfig Resolve(ParseResult parse, string? localInit, string? localFineTune)
     {
-        var datasetText = parse.GetValue(Dataset);
-        if (!DatasetCatalog.TryParse(datasetText, out var kind))
-            throw new TrainingInputException($"--dataset '{datasetText}' is unknown. Known: rafdb, ferplus, affectnet7, affectnet8, generic");
+        var kind = DatasetNames.Parse(parse.GetValue(Dataset));
         var modeText = parse.GetValue(Mode);
         if (!Enum.TryParse<TrainingMode>(modeText, ignoreCase: true, out var mode) || int.TryParse(modeText, out _))
             throw new TrainingInputException($"--mode '{modeText}' is unknown. Known: baseline, dcs, qcs");

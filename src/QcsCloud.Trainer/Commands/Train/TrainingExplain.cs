@@ -1,6 +1,7 @@
 using QcsCloud.Core;
 using QcsCloud.Data.Datasets;
 using QcsCloud.Trainer.Cli;
+using QcsCloud.Trainer.Commands.Shared;
 using QcsCloud.Trainer.Storage;
 using QcsCloud.Training;
 using QcsCloud.Training.Explain;
@@ -38,9 +39,7 @@ public static class TrainingExplain
             if (Directory.Exists(localDir)) Directory.Delete(localDir, recursive: true);   // an earlier attempt's
             var options = new ExplainOptions(Path.Combine(output.LocalPath, BlobLayout.BestCheckpointFile), config.Dataset, dataRoot,
                 localDir, count, DatasetSplit.Test);
-            // One dedicated thread: TorchSharp dispose scopes and no_grad are per thread.
-            var index = await Task.Factory.StartNew(() => ExplainRunner.Run(options),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var index = await TorchThread.RunAsync(() => ExplainRunner.Run(options));
             await output.PublishAsync(index.Figures.Select(f => $"{Folder}/{f.File}"), CancellationToken.None);
             await output.PublishAsync([$"{Folder}/{ExplainIndex.FileName}"], CancellationToken.None);   // last
             services.Console.WriteLine($"explain: {index.Figures.Count} attention figures and {Folder}/{ExplainIndex.FileName} in {output.Location}");
