@@ -228,7 +228,7 @@ public sealed class RunOrchestrationTests
         Assert.AreEqual(1, Host.Launcher.LaunchCount(RunLayout.StageJobName(first, "ferplus")));
         Assert.AreEqual(0, Host.Launcher.LaunchCount(RunLayout.StageJobName(second, "ferplus")), "content already staged: no second pack job");
         var stage = Host.Launcher.Launches.Single(s => s.Name == RunLayout.StageJobName(first, "ferplus"));
-        CollectionAssert.AreEqual(new[] { "pack", "--dataset", "ferplus", "--input" }, stage.Arguments.Take(4).ToArray());
+        CollectionAssert.AreEqual(new[] { "pack", "--dataset", "ferplus", "--data" }, stage.Arguments.Take(4).ToArray());
     }
 
     [TestMethod]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Launchers;
 using QcsCloud.Workflow.Models;
+using QcsCloud.Workflow.Orchestrators;
 using QcsCloud.Workflow.Reuse;
 using QcsCloud.Workflow.Storage;
 
@@ -23,9 +24,11 @@ public sealed class StartJobActivity(IJobLauncher launcher, QcsStorage storage, 
     /// <summary>The spec a job was launched with, written to its output folder before the launch.</summary>
     public const string SpecFile = "job.json";
 
-    /// <summary>The same work: kind and arguments (which name every input, option and the output). Names are not compared:
-    /// staging jobs of two runs differ by name only.</summary>
-    public static bool SameWork(JobSpec a, JobSpec b) => a.Kind == b.Kind && a.Arguments.SequenceEqual(b.Arguments);
+    /// <summary>The same work: kind and arguments (which name every input, option and the output), old option spellings
+    /// read as the new ones (<see cref="JobSpecFactory.CurrentSpelling"/>). Names are not compared: staging jobs of two
+    /// runs differ by name only.</summary>
+    public static bool SameWork(JobSpec a, JobSpec b) =>
+        a.Kind == b.Kind && JobSpecFactory.CurrentSpelling(a.Arguments).SequenceEqual(JobSpecFactory.CurrentSpelling(b.Arguments));
 
     /// <summary>How a reused job names its source: the source job's name (its folder is in the marker, <see cref="JobReuseStore.ReusedFromFile"/>).</summary>
     public static string Describe(ReusedFrom source) => source.SourceJobName;

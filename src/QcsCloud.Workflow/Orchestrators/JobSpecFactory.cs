@@ -10,11 +10,11 @@ namespace QcsCloud.Workflow.Orchestrators;
 /// </summary>
 public static class JobSpecFactory
 {
-    /// <summary><c>qcs pack --dataset d --input datasets/d/ --output staging/d/&lt;hash&gt;/</c>.</summary>
+    /// <summary><c>qcs pack --dataset d --data datasets/d/ --output staging/d/&lt;hash&gt;/</c>.</summary>
     public static JobSpec Stage(string runId, DatasetSnapshot snapshot) => new(
         RunLayout.StageJobName(runId, snapshot.Dataset),
         JobKind.Stage,
-        ["pack", "--dataset", snapshot.Dataset, "--input", snapshot.DatasetUri!, "--output", snapshot.StagingUri!],
+        ["pack", "--dataset", snapshot.Dataset, "--data", snapshot.DatasetUri!, "--output", snapshot.StagingUri!],
         snapshot.StagingUri!);
 
     /// <summary>
@@ -48,6 +48,14 @@ public static class JobSpecFactory
         else Add(args, "--finetune-from", fineTuneFrom ?? throw new ArgumentNullException(nameof(fineTuneFrom)));
         return new(RunLayout.TrainJobName(run.RunId, dataset, phase, seed, arm?.LayoutName), JobKind.Train, args, output);
     }
+
+    /// <summary>
+    /// <paramref name="arguments"/> with the trainer's renamed options in their current spelling (docs/trainer.md, "Renamed
+    /// options"): a <c>job.json</c> recorded before a rename (<c>pack --input</c>) still describes the same work as the
+    /// spec built now (<c>pack --data</c>).
+    /// </summary>
+    public static IReadOnlyList<string> CurrentSpelling(IReadOnlyList<string> arguments) =>
+        arguments is ["pack", ..] ? arguments.Select(a => a is "--input" or "-i" ? "--data" : a).ToArray() : arguments;
 
     /// <summary><c>checkpoints/&lt;run&gt;/[&lt;arm&gt;/]&lt;dataset&gt;/&lt;phase&gt;/seed-&lt;n&gt;/</c> as a folder URI.</summary>
     public static string OutputUri(RunInput run, string dataset, TrainPhase phase, int seed, string? arm = null) =>
