@@ -45,9 +45,9 @@ public sealed class ContainerAppsJobLauncherTests
 
     /// <summary>Problem 1: before the fix the pipeline retried the POST on 500/429, and the retry started a second execution.</summary>
     [TestMethod]
-    [DataRow(500, LaunchErrorKind.Transient)]
-    [DataRow(429, LaunchErrorKind.Capacity)]
-    public async Task A_start_refused_after_the_execution_was_created_leaves_exactly_one_execution(int status, LaunchErrorKind kind)
+    [DataRow(500, LaunchOutcome.TransientError)]
+    [DataRow(429, LaunchOutcome.CapacityRefused)]
+    public async Task A_start_refused_after_the_execution_was_created_leaves_exactly_one_execution(int status, LaunchOutcome kind)
     {
         await using var apps = await EmulatedContainerApps.StartAsync(o =>
             (o.Faults.StartFailures, o.Faults.StartFailureStatus, o.Faults.StartFailureCreatesExecution) = (1, status, true));
@@ -56,7 +56,7 @@ public sealed class ContainerAppsJobLauncherTests
         var refused = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => apps.Launcher.StartAsync(spec, CancellationToken.None));
         var retried = await apps.Launcher.StartAsync(spec, CancellationToken.None);
 
-        Assert.AreEqual(kind, refused.Kind);
+        Assert.AreEqual(kind, refused.Outcome);
         var execution = apps.Emulator.ExecutionsOf(spec.Name).Single();
         Assert.AreEqual($"train/{execution.Name}", retried.ExecutionId);
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Configuration;
 using QcsCloud.Workflow.Launchers;
+using QcsCloud.Workflow.Models;
 
 namespace QcsCloud.Workflow.Tests;
 
@@ -129,7 +130,7 @@ public sealed class LocalProcessJobLauncherTests
         var refused = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => launcher.StartAsync(Spec("other-job", "ok"), CancellationToken.None));
 
         Assert.AreEqual(first, again);
-        Assert.AreEqual(LaunchErrorKind.Capacity, refused.Kind);
+        Assert.AreEqual(LaunchOutcome.CapacityRefused, refused.Outcome);
         StringAssert.Contains(refused.Message, "MaxConcurrentProcesses");
         await launcher.CancelAsync(first, CancellationToken.None);
         await EndAsync(launcher, first);
@@ -152,7 +153,7 @@ public sealed class LocalProcessJobLauncherTests
         var recovered = await EndAsync(launcher, await launcher.StartAsync(Spec("b-crash", "ok"), CancellationToken.None));
         var killed = await EndAsync(launcher, await launcher.StartAsync(Spec("c-kill", "sleep"), CancellationToken.None));
 
-        Assert.AreEqual(LaunchErrorKind.Capacity, refused.Kind);
+        Assert.AreEqual(LaunchOutcome.CapacityRefused, refused.Outcome);
         Assert.AreEqual(JobState.Succeeded, relaunched.State);
         Assert.AreEqual(JobExitCode.TrainingFailed, crashed.ExitCode);
         Assert.AreEqual(JobState.Succeeded, recovered.State);
@@ -177,7 +178,7 @@ public sealed class LocalProcessJobLauncherTests
 
         var e = await Assert.ThrowsExactlyAsync<JobLaunchException>(() => launcher.StartAsync(Spec("x", "ok"), CancellationToken.None));
 
-        Assert.AreEqual(LaunchErrorKind.Invalid, e.Kind);
+        Assert.AreEqual(LaunchOutcome.InvalidRequest, e.Outcome);
         StringAssert.Contains(e.Message, "Qcs:Jobs:Local:TrainerCommand");
     }
 

@@ -75,14 +75,8 @@ public sealed class StartJobActivity(IJobLauncher launcher, QcsStorage storage, 
         }
         catch (JobLaunchException e)
         {
-            logger.LogWarning("Launch of job {JobName} refused ({Kind}): {Error}", spec.Name, e.Kind, e.Message);
-            var outcome = e.Kind switch
-            {
-                LaunchErrorKind.Capacity => LaunchOutcome.CapacityRefused,
-                LaunchErrorKind.Invalid => LaunchOutcome.InvalidRequest,
-                _ => LaunchOutcome.TransientError,
-            };
-            return new(outcome, null, ErrorText.Short(e.Message));
+            logger.LogWarning("Launch of job {JobName} refused ({Outcome}): {Error}", spec.Name, e.Outcome, e.Message);
+            return new(e.Outcome, null, ErrorText.Short(e.Message));
         }
     }
 }

@@ -11,6 +11,7 @@ using QcsCloud.BlobStorage;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Configuration;
 using QcsCloud.Workflow.Storage;
+using QcsCloud.Workflow.Models;
 
 namespace QcsCloud.Workflow.Launchers;
 
@@ -23,7 +24,7 @@ namespace QcsCloud.Workflow.Launchers;
 /// ETag condition (a concurrent delivery that loses gets a pending handle); the start POST is sent once (no pipeline
 /// retries); a 202 whose operation names no execution yet is a pending handle (<c>train/*</c>), resolved on each poll by
 /// listing executions, never a reason to start again.
-/// Refusals map to <see cref="LaunchErrorKind"/>: 429/503 capacity; 401/403 unauthorized (configuration, not the job);
+/// Refusals map to <see cref="LaunchOutcome"/>: 429/503 capacity; 401/403 unauthorized (configuration, not the job);
 /// 408, 409 and 5xx transient; other 4xx invalid. An execution ends without an exit code: the job's completion record
 /// supplies it. Stopped (eviction, cancel) and Failed after the job's replica time-out report exit 130, so the workflow
 /// relaunches the job to resume from its checkpoint.
@@ -76,7 +77,7 @@ public sealed class ContainerAppsJobLauncher(
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             await ReleaseAsync(spec, claim.Winner, cancellationToken);
-            throw new JobLaunchException(LaunchErrorKind.Transient,
+            throw new JobLaunchException(LaunchOutcome.TransientError,
                 $"Starting {spec.Name} on {job.Id.Name}: no answer ({e.Message}); the next start finds the execution if it was created.", e);
         }
         if (response.Status is not (200 or 201 or 202))
@@ -233,7 +234,7 @@ public sealed class ContainerAppsJobLauncher(
                 return new Claim(mine, written);
             // Another delivery wrote first: read its claim again.
         }
-        throw new JobLaunchException(LaunchErrorKind.Transient, $"Could not claim the start of {spec.Name}: its start intent kept changing.");
+        throw new JobLaunchException(LaunchOutcome.TransientError, $"Could not claim the start of {spec.Name}: its start intent kept changing.");
     }
 
     /// <summary>Gives the claim up after a refused start, so the next attempt need not wait for it to go stale.</summary>
@@ -288,14 +289,14 @@ public sealed class ContainerAppsJobLauncher(
     {
         var kind = status switch
         {
-            429 or 503 => LaunchErrorKind.Capacity,
-            401 or 403 => LaunchErrorKind.Unauthorized,
-            408 or 409 or >= 500 => LaunchErrorKind.Transient,
-            >= 400 and < 500 => LaunchErrorKind.Invalid,
-            _ => LaunchErrorKind.Transient,
+            429 or 503 => LaunchOutcome.CapacityRefused,
+            401 or 403 => LaunchOutcome.Unauthorized,
+            408 or 409 or >= 500 => LaunchOutcome.TransientError,
+            >= 400 and < 500 => LaunchOutcome.InvalidRequest,
+            _ => LaunchOutcome.TransientError,
         };
         var text = detail.Length > 400 ? detail[..400] + " ..." : detail;
-        var why = kind == LaunchErrorKind.Unauthorized ? " (ARM refused the host's identity: check its credential and role on the job)" : "";
+        var why = kind == LaunchOutcome.Unauthorized ? " (ARM refused the host's identity: check its credential and role on the job)" : "";
         return new JobLaunchException(kind, $"Container Apps refused to start {spec.Name}: HTTP {status}{why}: {text}", inner);
     }
 

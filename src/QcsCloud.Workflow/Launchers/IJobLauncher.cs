@@ -10,7 +10,7 @@ namespace QcsCloud.Workflow.Launchers;
 public interface IJobLauncher
 {
     /// <summary>Starts an execution of <paramref name="spec"/>.</summary>
-    /// <exception cref="JobLaunchException">The launch was refused; <see cref="JobLaunchException.Kind"/> says whether waiting helps.</exception>
+    /// <exception cref="JobLaunchException">The launch was refused; <see cref="JobLaunchException.Outcome"/> says whether waiting helps.</exception>
     Task<JobHandle> StartAsync(JobSpec spec, CancellationToken cancellationToken);
 
     /// <summary>What the launcher knows of an execution. The completion record, not this, decides success.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Configuration;
+using QcsCloud.Workflow.Models;
 
 namespace QcsCloud.Workflow.Launchers;
 
@@ -66,10 +67,10 @@ public sealed class LocalProcessJobLauncher : IJobLauncher, IDisposable
             if (running is not null) return Task.FromResult(running.Handle);
 
             if (Inject(options.FailLaunch, "launch", spec.Name))
-                throw new JobLaunchException(LaunchErrorKind.Capacity, $"Injected launch failure for {spec.Name} (Qcs:Jobs:Local:FailLaunch).");
+                throw new JobLaunchException(LaunchOutcome.CapacityRefused, $"Injected launch failure for {spec.Name} (Qcs:Jobs:Local:FailLaunch).");
             var busy = executions.Values.Count(e => !e.Ended);
             if (busy >= options.MaxConcurrentProcesses)
-                throw new JobLaunchException(LaunchErrorKind.Capacity,
+                throw new JobLaunchException(LaunchOutcome.CapacityRefused,
                     $"All {options.MaxConcurrentProcesses} local job slots are busy (Qcs:Jobs:Local:MaxConcurrentProcesses).");
 
             var id = $"local-{Guid.NewGuid():N}";
@@ -81,7 +82,7 @@ public sealed class LocalProcessJobLauncher : IJobLauncher, IDisposable
             }
 
             var (file, prefixArgs) = SplitCommand(options.TrainerCommand
-                ?? throw new JobLaunchException(LaunchErrorKind.Invalid, "Qcs:Jobs:Local:TrainerCommand is not set."));
+                ?? throw new JobLaunchException(LaunchOutcome.InvalidRequest, "Qcs:Jobs:Local:TrainerCommand is not set."));
             var start = new ProcessStartInfo(file)
             {
                 RedirectStandardOutput = true,
@@ -105,7 +106,7 @@ public sealed class LocalProcessJobLauncher : IJobLauncher, IDisposable
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
             {
-                throw new JobLaunchException(LaunchErrorKind.Invalid, $"Cannot start '{file}' (Qcs:Jobs:Local:TrainerCommand): {e.Message}", e);
+                throw new JobLaunchException(LaunchOutcome.InvalidRequest, $"Cannot start '{file}' (Qcs:Jobs:Local:TrainerCommand): {e.Message}", e);
             }
             var identity = ProcessIdentity.Of(process.Id);
             var execution = new Execution(handle, process, log, identity);
@@ -230,7 +231,7 @@ public sealed class LocalProcessJobLauncher : IJobLauncher, IDisposable
     internal static (string File, string[] Args) SplitCommand(string command)
     {
         var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0) throw new JobLaunchException(LaunchErrorKind.Invalid, "Qcs:Jobs:Local:TrainerCommand is empty.");
+        if (parts.Length == 0) throw new JobLaunchException(LaunchOutcome.InvalidRequest, "Qcs:Jobs:Local:TrainerCommand is empty.");
         return (parts[0], parts[1..]);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using QcsCloud.Core;
 using QcsCloud.Workflow.Launchers;
 using QcsCloud.Workflow.Storage;
+using QcsCloud.Workflow.Models;
 
 namespace QcsCloud.Workflow.Tests.Support;
 
@@ -61,13 +62,13 @@ public sealed class FakeJobLauncher(QcsStorage storage) : IJobLauncher
         var script = ScriptFor(spec.Name);
         if (script.ThrowOnStart) throw new InvalidOperationException("fake: the launcher broke");
         if (script.CapacityRefusals > 0 && Interlocked.Increment(ref script.Refused) <= script.CapacityRefusals)
-            throw new JobLaunchException(LaunchErrorKind.Capacity, "fake: no capacity");
+            throw new JobLaunchException(LaunchOutcome.CapacityRefused, "fake: no capacity");
         if (slotLimit is { } limit && spec.Name.Contains(limit.Fragment))
             lock (executions)
                 if (executions.Values.Count(e => !e.Done && e.Spec.Name.Contains(limit.Fragment)) >= limit.Slots)
                 {
                     Interlocked.Increment(ref slotRefusals);
-                    throw new JobLaunchException(LaunchErrorKind.Capacity, $"fake: all {limit.Slots} slots busy");
+                    throw new JobLaunchException(LaunchOutcome.CapacityRefused, $"fake: all {limit.Slots} slots busy");
                 }
         var attempt = Interlocked.Increment(ref script.Attempts) - 1;
         launches.Enqueue(spec);
