@@ -62,8 +62,10 @@ resource deployContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   }
 }
 
+// One per stack: its condition names that stack's job operator role, so a second stack's bootstrap adds an
+// assignment instead of replacing the first one's condition (Azure allows an action when any assignment does).
 resource deployRoleAssigner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(resourceGroup().id, deployPrincipalId, rbacAdministrator)
+  name: guid(resourceGroup().id, deployPrincipalId, rbacAdministrator, name)
   properties: {
     principalId: deployPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', rbacAdministrator)

@@ -93,6 +93,18 @@ public sealed class DeployIdentityBootstrapTests
     }
 
     [TestMethod]
+    public void A_second_stack_in_the_resource_group_adds_its_own_constrained_assignment_instead_of_replacing_the_first()
+    {
+        var other = DeploymentSnapshot.TakeBootstrap(scratch, "other-bootstrap", "param name = 'qcsother'");
+        var otherAssigner = DeploymentSnapshot.Resources(other, "Microsoft.Authorization/roleAssignments").Single(a => RoleGuid(a) == RbacAdministrator);
+        var otherRole = (string)DeploymentSnapshot.Resources(other, "Microsoft.Authorization/roleDefinitions").Single()["name"]!;
+
+        Assert.AreNotEqual((string?)DeployGrant(RbacAdministrator)["id"], (string?)otherAssigner["id"], "one assignment per stack");
+        Assert.IsTrue(RoleAssignmentCondition.Parse((string)otherAssigner["properties"]!["condition"]!).Allows(RoleAssignmentCondition.Write, otherRole));
+        Assert.IsFalse(RoleAssignmentCondition.Parse(Condition()).Allows(RoleAssignmentCondition.Write, otherRole), "each condition names its own stack's role");
+    }
+
+    [TestMethod]
     public void Main_defines_no_role_and_assigns_the_job_operator_role_the_bootstrap_defines()
     {
         var defined = DeploymentSnapshot.Resources(bootstrap, "Microsoft.Authorization/roleDefinitions").Single();
