@@ -10,6 +10,7 @@
 # Options (environment): SEEDS="1 2"  MODES="baseline qcs"  EPOCHS=5 (AffectNet-8 pretrain)  FT_EPOCHS=15 (RAF-DB)
 #                        PER_CLASS=30  LR=0.003  BATCH=16  STEPS=<n> (cap on steps per epoch; default: whole epochs)
 #                        IMAGE_SIZE=<n> (default: the tiny network's own)  KEEP_HOST=1 (leave the host running afterwards)
+#                        REUSE=succeeded (a rerun on the same data reuses the earlier run's finished jobs) | never
 #                        CONFIGURATION=Release  RUN_ID=<id> (default: a new one)
 #          (arguments)   --launcher local (default: jobs are child processes of the host)
 #                        --launcher emulator: "Azure-like" mode, the host's Container Apps launcher starts the jobs as
@@ -36,6 +37,7 @@ LR=${LR:-0.003}              # the tiny network from scratch, not the paper's fi
 BATCH=${BATCH:-16}
 IMAGE_SIZE=${IMAGE_SIZE:-}
 STEPS=${STEPS:-}
+REUSE=${REUSE:-succeeded}
 MODES=${MODES:-baseline qcs} # a grid run, one arm per mode, with an ablation report; e.g. "baseline dcs qcs" or "qcs"
 API=http://127.0.0.1:7071/api
 work="$root/.local"
@@ -123,7 +125,8 @@ plan=$(cat <<JSON
 { $run_id_json
   "datasets": ["affectnet8"], "pretrainDataset": "affectnet8", "fineTuneTargets": ["rafdb"],
   "seeds": $seeds_json, "epochs": $EPOCHS, "fineTuneEpochs": $FT_EPOCHS, "network": "tiny", "modes": $modes_json,
-  $image_json $steps_json "batchSize": $BATCH, "learningRate": $LR, "valFraction": 0.1, "threads": 1, "maxConcurrentJobs": 2 }
+  $image_json $steps_json "batchSize": $BATCH, "learningRate": $LR, "valFraction": 0.1, "threads": 1, "maxConcurrentJobs": 2,
+  "reuse": "$REUSE" }
 JSON
 )
 echo "$plan" >"$work/plan.json"

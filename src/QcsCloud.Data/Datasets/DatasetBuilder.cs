@@ -86,7 +86,7 @@ internal sealed class DatasetBuilder(DatasetKind kind, string root, IReadOnlyLis
             for (var c = 0; c < classNames.Count; c++) map[classNames[c]] = perClass[c];
             counts[SplitName(split)] = map;
         }
-        var report = new DatasetReport(DatasetCatalog.Name(kind), root, classNames, counts, dropped, bad.ToArray());
+        var report = new DatasetReadReport(DatasetCatalog.Name(kind), root, classNames, counts, dropped, bad.ToArray());
         return new LoadedDataset(kind, root, classNames, samples, report);
     }
 

@@ -1,7 +1,7 @@
 namespace QcsCloud.Data.Datasets;
 
 /// <summary>How strictly a dataset is read.</summary>
-/// <param name="SkipBad">Skip bad entries and list them in <see cref="DatasetReport.Skipped"/> instead of failing
+/// <param name="SkipBad">Skip bad entries and list them in <see cref="DatasetReadReport.Skipped"/> instead of failing
 /// (<c>--skip-bad</c>). Problems with the dataset as a whole (missing label file, empty class) still fail.</param>
 /// <param name="FaceCrop">AffectNet: crop each image to its face_x/y/width/height box.</param>
 /// <param name="CheckImages">Check every image up front: <see cref="ImageCheck.Header"/> opens each file's header

@@ -3,13 +3,13 @@ using QcsCloud.Core;
 namespace QcsCloud.Data.Datasets;
 
 /// <summary>A validated dataset: class names in the reference order, samples of every split, and the read report.</summary>
-public sealed class LoadedDataset(DatasetKind kind, string root, IReadOnlyList<string> classNames, IReadOnlyList<Sample> samples, DatasetReport report)
+public sealed class LoadedDataset(DatasetKind kind, string root, IReadOnlyList<string> classNames, IReadOnlyList<Sample> samples, DatasetReadReport report)
 {
     public DatasetKind Kind { get; } = kind;
     public string Root { get; } = root;
     public IReadOnlyList<string> ClassNames { get; } = classNames;
     public IReadOnlyList<Sample> Samples { get; } = samples;
-    public DatasetReport Report { get; } = report;
+    public DatasetReadReport Report { get; } = report;
     public int NumClasses => ClassNames.Count;
 
     /// <summary>The samples of one split, in file order.</summary>

@@ -63,7 +63,7 @@ public static class ShardReader
         }
         if (samples.Count != manifest.SampleCount)
             throw new DatasetFormatException(indexPath, 0, $"index has {samples.Count} samples; the manifest says {manifest.SampleCount}");
-        var report = new DatasetReport(manifest.Kind, root, manifest.ClassNames, manifest.Counts, manifest.DroppedByRule, manifest.Skipped);
+        var report = new DatasetReadReport(manifest.Kind, root, manifest.ClassNames, manifest.Counts, manifest.DroppedByRule, manifest.Skipped);
         return new LoadedDataset(kind, root, manifest.ClassNames, samples, report);
     }
 

@@ -8,7 +8,7 @@ namespace QcsCloud.Data.Datasets;
 /// <param name="Counts">split name -> class name -> count.</param>
 /// <param name="DroppedByRule">reason -> count.</param>
 /// <param name="Added">"&lt;source&gt; &lt;class&gt;" -> training images borrowed from another dataset (<see cref="DatasetMerge"/>).</param>
-public sealed record DatasetReport(
+public sealed record DatasetReadReport(
     string Kind,
     string Root,
     IReadOnlyList<string> ClassNames,
