@@ -4,7 +4,7 @@ namespace QcsCloud.Data.Images;
 
 /// <summary>
 /// Decodes JPEG/PNG/... with SkiaSharp into <see cref="RgbImage"/> (pixel-identical to PIL for JPEG and PNG,
-/// facts-measured.md). Grey images come out expanded to RGB, alpha is dropped (PIL <c>convert("RGB")</c>), and the
+/// docs/data.md, "Images and transforms"). Grey images come out expanded to RGB, alpha is dropped (PIL <c>convert("RGB")</c>), and the
 /// EXIF orientation is applied so the pixels are as a viewer shows them.
 /// </summary>
 public static class ImageDecoder

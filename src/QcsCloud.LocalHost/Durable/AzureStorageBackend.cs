@@ -4,8 +4,8 @@ namespace QcsCloud.LocalHost.Durable;
 
 /// <summary>
 /// Settings of the local host's durable store, DurableTask.AzureStorage on Azurite (or any account given
-/// by connection string), chosen so that crash recovery takes seconds (facts-measured.md, "Durable on
-/// Azurite without the Functions host").
+/// by connection string), chosen so that crash recovery takes seconds (docs/local-mode.md, the local host:
+/// one partition, 100 ms polling, short leases and visibility timeouts).
 /// </summary>
 public static class AzureStorageBackend
 {
